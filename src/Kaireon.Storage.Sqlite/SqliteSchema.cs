@@ -1,0 +1,41 @@
+namespace Kaireon.Storage.Sqlite;
+
+/// <summary>
+/// The tables mirror the Cosmos containers (design §3): one row per document, the JSON body as
+/// text, and the partition (tenant) as the leading primary-key column so every lookup is scoped.
+/// </summary>
+internal static class SqliteSchema
+{
+    /// <summary>Journal mode cannot change inside a transaction, so this runs on its own first.</summary>
+    public const string Pragmas = "PRAGMA journal_mode = WAL;";
+
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS catalog (
+            tenant_id TEXT NOT NULL,
+            kind      TEXT NOT NULL,
+            id        TEXT NOT NULL,
+            etag      TEXT NOT NULL,
+            refs      TEXT NOT NULL,
+            body      TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, kind, id)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS catalog_refs (
+            tenant_id TEXT NOT NULL,
+            ref       TEXT NOT NULL,
+            kind      TEXT NOT NULL,
+            id        TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, ref, kind, id)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS traces (
+            tenant_id TEXT NOT NULL,
+            kind      TEXT NOT NULL,
+            id        TEXT NOT NULL,
+            at        TEXT NOT NULL,
+            ttl       INTEGER NULL,
+            expires   TEXT NULL,
+            body      TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, kind, id)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS traces_by_time ON traces (tenant_id, kind, at);
+        """;
+}

@@ -1,0 +1,19 @@
+using Kaireon.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kaireon.Storage.Sqlite;
+
+public static class SqliteStorageServices
+{
+    /// <summary>The SQLite adapter for every storage port: one file at <c>Kaireon:Storage:Sqlite:Path</c>.</summary>
+    public static IServiceCollection AddSqliteStorage(this IServiceCollection services)
+    {
+        services.AddOptions<SqliteOptions>().BindConfiguration(SqliteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SqliteDatabase>();
+        services.AddSingleton<ICatalogStore, SqliteCatalogStore>();
+        services.AddSingleton<SqliteTraceStore>();
+        services.AddSingleton<ITraceStore>(sp => sp.GetRequiredService<SqliteTraceStore>());
+        services.AddSingleton<IStoreHealth, SqliteStoreHealth>();
+        return services;
+    }
+}
