@@ -1,4 +1,32 @@
+using Kaireon.Core;
+using Kaireon.Functions.Audit;
+using Kaireon.Functions.Catalog;
+using Kaireon.Functions.Health;
+using Kaireon.Functions.Hosting;
+using Kaireon.Functions.Hosting.Invocations;
+using Kaireon.Functions.Tenancy;
+using Scalar.AspNetCore;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddKaireonHosting();           // standalone on :7071 or custom handler on FUNCTIONS_CUSTOMHANDLER_PORT
+builder.AddKaireonStorage();           // Kaireon:Storage:Provider = Sqlite | Cosmos
+builder.Services.AddKaireonCore();
+builder.Services.AddApiKeyAuthentication();
+
 var app = builder.Build();
-app.MapGet("/", () => "Kaireon");
-app.Run();
+app.UseKaireonHosting();               // problem details, Functions envelope, auth
+
+app.MapHealthEndpoints();
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapFunctionInvocations();          // POST /<FunctionName> from the Functions host
+
+var api = app.MapGroup("/api/v1");
+api.MapTenantEndpoints();
+api.MapApiKeyEndpoints();
+api.MapSettingsEndpoints();
+api.MapCatalogEndpoints();
+api.MapAuditLogEndpoints();
+
+await app.InitializeKaireonAsync();    // create tables/containers, bootstrap tenant and key
+await app.RunAsync();

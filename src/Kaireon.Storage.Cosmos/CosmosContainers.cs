@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using Microsoft.Azure.Cosmos;
 
 namespace Kaireon.Storage.Cosmos;
@@ -64,6 +63,6 @@ public sealed class CosmosContainers
     private static IndexingPolicy EnvelopeOnly() => new()
     {
         IncludedPaths = { new IncludedPath { Path = "/*" } },
-        ExcludedPaths = { new ExcludedPath { Path = "/body/*" }, new ExcludedPath { Path = "/\"_etag\"/?" } },
+        ExcludedPaths = { new ExcludedPath { Path = "/body/*" } },
     };
 }

@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+using Kaireon.Core.Json;
+
+namespace Kaireon.Core.Audit;
+
+[JsonConverter(typeof(SnakeCaseEnumConverter<AuditAction>))]
+public enum AuditAction { Create, Update, Delete }
+
+/// <summary>
+/// One configuration change: who (the API key id), what (entity kind, id, action), when, and the
+/// entity's etag before and after, so a change can be matched with the version it replaced.
+/// </summary>
+public sealed record AuditEntry
+{
+    public required string Id { get; init; }
+    public required DateTimeOffset At { get; init; }
+    public required string Actor { get; init; }
+    public required string EntityKind { get; init; }
+    public required string EntityId { get; init; }
+    public required AuditAction Action { get; init; }
+    public string? EtagBefore { get; init; }
+    public string? EtagAfter { get; init; }
+    public string? Detail { get; init; }
+}

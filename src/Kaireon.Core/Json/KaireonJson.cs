@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Kaireon.Core.Audit;
+using Kaireon.Core.Catalog;
+using Kaireon.Core.Categories;
+using Kaireon.Core.Channels;
+using Kaireon.Core.Creatives;
+using Kaireon.Core.Offers;
+using Kaireon.Core.OutcomeTypes;
+using Kaireon.Core.Placements;
+using Kaireon.Core.SubCategories;
+using Kaireon.Core.Tenancy;
+
+namespace Kaireon.Core.Json;
+
+/// <summary>
+/// The one source-generated JSON contract of Kaireon: camelCase properties, snake_case enum values
+/// (each enum names its converter), nulls omitted. Stored documents and the wire use the same shape.
+/// </summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    MaxDepth = 64)]
+[JsonSerializable(typeof(Category))]
+[JsonSerializable(typeof(SubCategory))]
+[JsonSerializable(typeof(Channel))]
+[JsonSerializable(typeof(Placement))]
+[JsonSerializable(typeof(Offer))]
+[JsonSerializable(typeof(Creative))]
+[JsonSerializable(typeof(OutcomeType))]
+[JsonSerializable(typeof(Tenant))]
+[JsonSerializable(typeof(TenantSettings))]
+[JsonSerializable(typeof(ApiKey))]
+[JsonSerializable(typeof(ApiKeyLookup))]
+[JsonSerializable(typeof(AuditEntry))]
+[JsonSerializable(typeof(Page<Category>))]
+[JsonSerializable(typeof(Page<SubCategory>))]
+[JsonSerializable(typeof(Page<Channel>))]
+[JsonSerializable(typeof(Page<Placement>))]
+[JsonSerializable(typeof(Page<Offer>))]
+[JsonSerializable(typeof(Page<Creative>))]
+[JsonSerializable(typeof(Page<OutcomeType>))]
+[JsonSerializable(typeof(Page<ApiKey>))]
+[JsonSerializable(typeof(Page<AuditEntry>))]
+[JsonSerializable(typeof(Dictionary<string, JsonElement>))]
+public sealed partial class KaireonJson : JsonSerializerContext;

@@ -1,0 +1,27 @@
+using Kaireon.Core.Audit;
+using Kaireon.Core.Catalog;
+using Kaireon.Core.OutcomeTypes;
+using Kaireon.Core.Storage;
+using Kaireon.Core.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Kaireon.Core;
+
+public static class KaireonCoreServices
+{
+    /// <summary>The domain services. The host binds their options and adds a storage adapter.</summary>
+    public static IServiceCollection AddKaireonCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<CatalogService>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<TenantProvisioner>();
+        services.AddSingleton<ITenantDefaults>(sp => new CatalogDefaults<TenantSettings>(
+            sp.GetRequiredService<ICatalogStore>(), TenantSettings.Kind, [new TenantSettings { Id = TenantSettings.DocumentId }], sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ITenantDefaults>(sp => new CatalogDefaults<OutcomeType>(
+            sp.GetRequiredService<ICatalogStore>(), OutcomeType.Kind, OutcomeType.Defaults, sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+}

@@ -1,0 +1,31 @@
+using Kaireon.Core.Catalog;
+using Kaireon.Core.Json;
+
+namespace Kaireon.Core.Tenancy;
+
+/// <summary>A tenant's settings: one document (id <c>settings</c>) per tenant, provisioned with it.</summary>
+public sealed record TenantSettings : CatalogEntity
+{
+    public const string DocumentId = "settings";
+
+    /// <summary>Share of Recommend calls whose decision trace is kept, 0–1.</summary>
+    public double DecisionTraceSampleRate { get; set; } = 0.01;
+
+    /// <summary>Days a decision trace is kept before it expires, 1–365.</summary>
+    public int TraceRetentionDays { get; set; } = 30;
+
+    public static readonly CatalogKind<TenantSettings> Kind = new()
+    {
+        Name = "settings",
+        Route = "settings",
+        IdPrefix = "settings",
+        Title = "Settings",
+        Json = KaireonJson.Default.TenantSettings,
+        Normalize = static s => s with { Id = DocumentId },
+        Validate = static (s, errors) =>
+        {
+            errors.Range("decisionTraceSampleRate", s.DecisionTraceSampleRate, 0, 1);
+            errors.Range("traceRetentionDays", s.TraceRetentionDays, 1, 365);
+        },
+    };
+}

@@ -1,0 +1,50 @@
+using Kaireon.Core.Json;
+using Kaireon.Functions.Hosting.Invocations;
+using Kaireon.Functions.Tenancy;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+
+namespace Kaireon.Functions.Hosting;
+
+/// <summary>What the host adds around the API: URLs, JSON, problem details, limits, OpenAPI, telemetry.</summary>
+public static class KaireonHosting
+{
+    public static WebApplicationBuilder AddKaireonHosting(this WebApplicationBuilder builder)
+    {
+        HostingMode.ConfigureUrls(builder);
+        var services = builder.Services;
+
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, KaireonJson.Default);
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.MaxDepth = 64;
+        });
+        // Binding failures throw so BadRequestExceptionHandler can name the field and position.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Extensions.TryAdd("code", ErrorCodes.For(c.ProblemDetails.Status));
+            c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier);
+        });
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityScheme>());
+        services.AddKaireonTelemetry(builder.Configuration);
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+        return builder;
+    }
+
+    public static WebApplication UseKaireonHosting(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimit>();
+        app.UseFunctionEnvelope();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<TenantHeaderCheck>();
+        app.UseAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Azure.Cosmos;
+
+namespace Kaireon.Storage.Cosmos;
+
+/// <summary>Turns a status the adapter does not expect into an exception that says what was being done.</summary>
+internal static class CosmosFailure
+{
+    /// <summary>
+    /// Throws unless the response succeeded. Callers handle the statuses that mean something to
+    /// them (404, 409, 412) before calling this; anything else, a 500 included, is an error.
+    /// </summary>
+    public static void ThrowIfFailed(this ResponseMessage response, string operation)
+    {
+        if (response.IsSuccessStatusCode) return;
+        throw new CosmosException(
+            $"Cosmos DB answered {(int)response.StatusCode} ({response.StatusCode}) to {operation}: {response.ErrorMessage}",
+            response.StatusCode,
+            int.TryParse(response.Headers["x-ms-substatus"], out var subStatus) ? subStatus : 0,
+            response.Headers.ActivityId,
+            response.Headers.RequestCharge);
+    }
+}
