@@ -37,10 +37,12 @@ public static class KaireonHosting
 
     public static WebApplication UseKaireonHosting(this WebApplication app)
     {
+        // First: an enveloped HTTP request (POST /Api from a host that neither proxies nor forwards)
+        // then runs through everything below exactly like a direct request, error pages included.
+        app.UseFunctionEnvelope();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<RequestBodyLimit>();
-        app.UseFunctionEnvelope();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<RequestBodyLimit>());
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<TenantHeaderCheck>();

@@ -5,7 +5,9 @@ namespace Kaireon.Functions.Hosting;
 /// <summary>
 /// Refuses request bodies over <see cref="ApiOptions.MaxRequestBodyBytes"/> with 413: at once when
 /// Content-Length says so, and while reading for chunked bodies. Kestrel has its own limit; this one
-/// also holds behind the Functions host and in tests, where Kestrel is not the server.
+/// also holds behind the Functions host and in tests, where Kestrel is not the server. It guards the
+/// API only: invocation bodies (an Event Hubs batch) come from the host and must never be refused,
+/// since the trigger checkpoints past a failed invocation.
 /// </summary>
 public sealed class RequestBodyLimit(RequestDelegate next, Microsoft.Extensions.Options.IOptions<ApiOptions> options)
 {

@@ -31,10 +31,10 @@ public sealed class HttpEnvelopeTests(InvocationsApp app) : IClassFixture<Invoca
         Assert.Equal(JsonValueKind.String, res.GetProperty("body").ValueKind);
     }
 
-    // Status only: error pages from middleware placed before UseFunctionEnvelope (the app's status
-    // code pages) dress the direct 404 but not the inner one. HttpEnvelopePlacementTests shows full parity.
+    // The envelope runs first in the pipeline, so the inner request gets the same problem body as a
+    // direct one; only the per-request traceId differs.
     [Fact]
-    public async Task Http_invocation_answers_the_status_the_same_request_gets_directly()
+    public async Task Http_invocation_answers_what_the_same_request_gets_directly()
     {
         using var client = app.CreateClient();
         var req = Node("http-invocation.json")["Data"]!["req"]!;
@@ -50,6 +50,14 @@ public sealed class HttpEnvelopeTests(InvocationsApp app) : IClassFixture<Invoca
 
         Assert.Equal(HttpStatusCode.NotFound, expected.StatusCode);
         Assert.Equal((int)expected.StatusCode, res.GetProperty("statusCode").GetInt32());
+        Assert.Equal(WithoutTraceId(await expected.Content.ReadAsStringAsync(Ct)), WithoutTraceId(res.GetProperty("body").GetString()!));
+    }
+
+    private static string WithoutTraceId(string problem)
+    {
+        var node = JsonNode.Parse(problem)!.AsObject();
+        node.Remove("traceId");
+        return node.ToJsonString();
     }
 
     [Fact]

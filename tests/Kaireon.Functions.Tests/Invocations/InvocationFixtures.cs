@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -16,10 +15,5 @@ internal static class InvocationFixtures
 
     public static StringContent Json(JsonNode node) => Json(node.ToJsonString());
 
-    // Copied to the output when the test project asks for it; otherwise read where they are checked in.
-    private static string PathOf(string name, [CallerFilePath] string source = "")
-    {
-        var copied = Path.Combine(AppContext.BaseDirectory, "Invocations", "Fixtures", name);
-        return File.Exists(copied) ? copied : Path.Combine(Path.GetDirectoryName(source)!, "Fixtures", name);
-    }
+    private static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "Invocations", "Fixtures", name);
 }

@@ -64,17 +64,19 @@ internal sealed record EnvelopeHttpRequest
             .Select(name => (name, value: request.Headers[name]))
             .ToList();
 
-        request.Method = Method;
-        request.Scheme = Url.Scheme;
-        request.Host = HostString.FromUriComponent(Url);
-        request.Path = PathString.FromUriComponent(Url);
-        request.QueryString = QueryString.FromUriComponent(Url);
-
         request.Headers.Clear();
         foreach (var (name, value) in Headers)
             request.Headers[name] = value;
         foreach (var (name, value) in kept)
             request.Headers.TryAdd(name, value);
+
+        request.Method = Method;
+        request.Scheme = Url.Scheme;
+        request.Path = PathString.FromUriComponent(Url);
+        request.QueryString = QueryString.FromUriComponent(Url);
+        // HttpRequest.Host is the Host header: the client's, when the envelope carries it.
+        if (string.IsNullOrEmpty(request.Headers.Host))
+            request.Host = HostString.FromUriComponent(Url);
 
         // The body is rebuilt from text, so its length is ours, whatever the client declared.
         request.Headers.Remove("Transfer-Encoding");

@@ -37,6 +37,10 @@ public sealed class FunctionEnvelopeFeature
     /// Appends events to an <c>eventHub</c> output binding: the host sends one event per string,
     /// each string being the exact event body (functions-host README §3).
     /// </summary>
+    /// <remarks>
+    /// The host publishes them whenever the envelope reply is 2xx, whatever the HTTP status the
+    /// endpoint answers; only an unhandled exception (a non-2xx reply) drops them.
+    /// </remarks>
     public void AddEvents(string bindingName, IEnumerable<string> eventBodies)
     {
         ArgumentNullException.ThrowIfNull(eventBodies);

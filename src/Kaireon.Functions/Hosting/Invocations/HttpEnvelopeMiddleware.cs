@@ -29,12 +29,13 @@ internal sealed class HttpEnvelopeMiddleware(
     public async Task InvokeAsync(HttpContext context)
     {
         if (!IsCandidate(context.Request, out var function)
-            || await TryReadEnvelopeAsync(context.Request, function, context.RequestAborted) is not var (invocation, request))
+            || await TryReadEnvelopeAsync(context.Request, function, context.RequestAborted) is not { } envelope)
         {
             await next(context);
             return;
         }
 
+        var (invocation, request) = envelope;
         request.ApplyTo(context);
         var feature = new FunctionEnvelopeFeature(function, invocation);
         context.Features.Set(feature);
