@@ -5,7 +5,7 @@ namespace Kaireon.Functions.Tenancy;
 
 public static class TenantEndpoints
 {
-    /// <summary>A tenant's own view of its API keys request body.</summary>
+    /// <summary>The answer to a new tenant: its id, name and first admin key (shown only here).</summary>
     public sealed record TenantCreated(string Id, string Name, string ApiKey, DateTimeOffset CreatedAt);
 
     public static RouteGroupBuilder MapTenantEndpoints(this IEndpointRouteBuilder api)
