@@ -3,6 +3,8 @@ using Kaireon.Core.Storage;
 using Kaireon.Core.Tenancy;
 using Microsoft.Data.Sqlite;
 
+using static Kaireon.Storage.Sqlite.SqliteDatabase;
+
 namespace Kaireon.Storage.Sqlite;
 
 public sealed class SqliteCatalogStore(SqliteDatabase database) : ICatalogStore
@@ -87,7 +89,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database) : ICatalogStore
             [("$tenant", tenant.Value), ("$kind", kind), ("$id", id)]);
         var etag = (string?)await select.ExecuteScalarAsync(ct);
         if (etag is null) return WriteStatus.NotFound;
-        return ifMatch is null or "*" || ifMatch == etag ? WriteStatus.Ok : WriteStatus.PreconditionFailed;
+        return ETags.Satisfies(ifMatch, etag) ? WriteStatus.Ok : WriteStatus.PreconditionFailed;
     }
 
     private static async Task WriteRefsAsync(SqliteConnection connection, SqliteTransaction transaction, CatalogDocument document, CancellationToken ct)
@@ -136,13 +138,6 @@ public sealed class SqliteCatalogStore(SqliteDatabase database) : ICatalogStore
         ("$refs", JsonSerializer.Serialize(d.Refs.ToArray(), SqliteJson.Default.StringArray)),
         ("$body", d.Body.GetRawText()),
     ];
-
-    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object Value)[] parameters)
-    {
-        var command = new SqliteCommand(sql, connection, transaction);
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return command;
-    }
 
     private static string NewEtag() => $"\"{Guid.NewGuid():N}\"";
 }

@@ -53,5 +53,13 @@ public sealed class SqliteDatabase : IDisposable
         }
     }
 
+    /// <summary>A command with its parameters bound, on a reader connection or inside a write.</summary>
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object Value)[] parameters)
+    {
+        var command = new SqliteCommand(sql, connection, transaction);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return command;
+    }
+
     public void Dispose() => _writer.Dispose();
 }

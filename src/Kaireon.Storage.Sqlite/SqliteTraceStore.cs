@@ -2,7 +2,7 @@ using System.Globalization;
 using Kaireon.Core.Storage;
 using Kaireon.Core.Tenancy;
 using Microsoft.Data.Sqlite;
-using static Kaireon.Storage.Sqlite.SqliteCatalogStore;
+using static Kaireon.Storage.Sqlite.SqliteDatabase;
 
 namespace Kaireon.Storage.Sqlite;
 

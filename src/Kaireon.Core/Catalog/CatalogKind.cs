@@ -3,8 +3,11 @@ using Kaireon.Core.Validation;
 
 namespace Kaireon.Core.Catalog;
 
-/// <summary>A reference from one entity to another, with the JSON path of the field that holds it.</summary>
-public readonly record struct EntityReference(string Path, string Kind, string Id);
+/// <summary>
+/// A reference from one entity to another, with the JSON path of the field that holds it. A null
+/// <see cref="Id"/> is an optional reference left empty: it is neither checked nor stored.
+/// </summary>
+public readonly record struct EntityReference(string Path, string Kind, string? Id);
 
 /// <summary>
 /// Everything the generic catalog service needs to know about one entity type: its stored kind,
@@ -30,7 +33,7 @@ public sealed class CatalogKind<T> where T : CatalogEntity
     /// <summary>Adds every problem of the entity's own fields (no store access).</summary>
     public required Action<T, ValidationErrors> Validate { get; init; }
 
-    /// <summary>The entities this one refers to; each must exist in the tenant.</summary>
+    /// <summary>The entities this one refers to; each given one must exist in the tenant.</summary>
     public Func<T, IEnumerable<EntityReference>> References { get; init; } = static _ => [];
 
     /// <summary>Rules that need the referenced entities (a sub-category of the offer's category, …).</summary>

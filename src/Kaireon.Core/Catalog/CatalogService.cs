@@ -51,7 +51,7 @@ public sealed class CatalogService(ICatalogStore store, AuditLog audit, TimeProv
     {
         var current = await store.FindAsync(tenant, kind.Name, id, ct);
         if (current is null) return CatalogResult<T>.NotFound();
-        if (ifMatch is not null and not "*" && ifMatch != current.Etag) return CatalogResult<T>.PreconditionFailed();
+        if (!ETags.Satisfies(ifMatch, current.Etag)) return CatalogResult<T>.PreconditionFailed();
 
         var existing = ToEntity(kind, current);
         var entity = kind.Normalize(input with { Id = id, CreatedAt = existing.CreatedAt, UpdatedAt = clock.GetUtcNow(), Etag = null });
@@ -76,7 +76,7 @@ public sealed class CatalogService(ICatalogStore store, AuditLog audit, TimeProv
     {
         var current = EntityId.IsValid(id) ? await store.FindAsync(tenant, kind.Name, id, ct) : null;
         if (current is null) return CatalogResult<T>.NotFound();
-        if (ifMatch is not null and not "*" && ifMatch != current.Etag) return CatalogResult<T>.PreconditionFailed();
+        if (!ETags.Satisfies(ifMatch, current.Etag)) return CatalogResult<T>.PreconditionFailed();
         if (kind.UndeletableReason(ToEntity(kind, current)) is { } reason) return CatalogResult<T>.Conflict(reason);
 
         var dependents = await store.FindReferencingAsync(tenant, current.Reference, ct);
@@ -104,11 +104,11 @@ public sealed class CatalogService(ICatalogStore store, AuditLog audit, TimeProv
         if (errors.Any) return CatalogResult<T>.Invalid(errors);
 
         var found = new Dictionary<string, CatalogDocument>(StringComparer.Ordinal);
-        foreach (var reference in kind.References(entity))
+        foreach (var reference in GivenReferences(kind, entity))
         {
-            var key = CatalogDocument.RefTo(reference.Kind, reference.Id);
+            var key = CatalogDocument.RefTo(reference.Kind, reference.Id!);
             if (found.ContainsKey(key)) continue;
-            if (await store.FindAsync(tenant, reference.Kind, reference.Id, ct) is { } document) found[key] = document;
+            if (await store.FindAsync(tenant, reference.Kind, reference.Id!, ct) is { } document) found[key] = document;
             else errors.Add(reference.Path, $"{reference.Kind} '{reference.Id}' does not exist.");
         }
         if (!errors.Any) kind.ValidateWithReferences?.Invoke(entity, new ReferencedEntities(found), errors);
@@ -124,6 +124,9 @@ public sealed class CatalogService(ICatalogStore store, AuditLog audit, TimeProv
         Kind = kind.Name,
         Id = entity.Id!,
         Body = JsonSerializer.SerializeToElement(entity with { Etag = null }, kind.Json),
-        Refs = [.. kind.References(entity).Select(r => CatalogDocument.RefTo(r.Kind, r.Id)).Distinct(StringComparer.Ordinal)],
+        Refs = [.. GivenReferences(kind, entity).Select(r => CatalogDocument.RefTo(r.Kind, r.Id!)).Distinct(StringComparer.Ordinal)],
     };
+
+    private static IEnumerable<EntityReference> GivenReferences<T>(CatalogKind<T> kind, T entity) where T : CatalogEntity =>
+        kind.References(entity).Where(r => r.Id is not null);
 }

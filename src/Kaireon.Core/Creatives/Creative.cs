@@ -49,9 +49,8 @@ public sealed record Creative : CatalogEntity
             if (c.Content is { } content && JsonSerializer.SerializeToUtf8Bytes(content, KaireonJson.Default.DictionaryStringJsonElement).Length > MaxContentBytes)
                 errors.Add("content", $"must be at most {MaxContentBytes / 1024} KiB of JSON.");
         },
-        References = static c => c.PlacementId is null
-            ? [new("offerId", Offer.Kind.Name, c.OfferId!), new("channelId", Channel.Kind.Name, c.ChannelId!)]
-            : [new("offerId", Offer.Kind.Name, c.OfferId!), new("channelId", Channel.Kind.Name, c.ChannelId!), new("placementId", Placement.Kind.Name, c.PlacementId)],
+        References = static c =>
+            [new("offerId", Offer.Kind.Name, c.OfferId), new("channelId", Channel.Kind.Name, c.ChannelId), new("placementId", Placement.Kind.Name, c.PlacementId)],
         ValidateWithReferences = static (c, refs, errors) =>
         {
             if (refs.Find(Placement.Kind, c.PlacementId) is { } placement && placement.ChannelId != c.ChannelId)

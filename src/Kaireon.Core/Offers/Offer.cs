@@ -57,9 +57,7 @@ public sealed record Offer : CatalogEntity
             o.Budget?.Validate("budget", errors);
             if (o.CustomFields?.Count > CustomFieldDefinition.MaxFields * 2) errors.Add("customFields", "has too many values.");
         },
-        References = static o => o.SubCategoryId is null
-            ? [new("categoryId", Category.Kind.Name, o.CategoryId!)]
-            : [new("categoryId", Category.Kind.Name, o.CategoryId!), new("subCategoryId", SubCategory.Kind.Name, o.SubCategoryId)],
+        References = static o => [new("categoryId", Category.Kind.Name, o.CategoryId), new("subCategoryId", SubCategory.Kind.Name, o.SubCategoryId)],
         ValidateWithReferences = static (o, refs, errors) =>
         {
             var subCategory = refs.Find(SubCategory.Kind, o.SubCategoryId);

@@ -41,6 +41,6 @@ public sealed partial record Placement : CatalogEntity
             errors.Pattern("slotType", p.SlotType, SlotTypePattern(), "[a-z0-9_-], 1–50 characters");
             errors.Range("maxSlots", p.MaxSlots, 1, MaxSlotsLimit);
         },
-        References = static p => [new("channelId", Channel.Kind.Name, p.ChannelId!)],
+        References = static p => [new("channelId", Channel.Kind.Name, p.ChannelId)],
     };
 }

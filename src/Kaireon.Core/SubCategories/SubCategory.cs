@@ -28,7 +28,7 @@ public sealed record SubCategory : CatalogEntity
             errors.Range("displayOrder", s.DisplayOrder, 0, 10_000);
             CustomFieldDefinition.ValidateAll("customFields", s.CustomFields, errors);
         },
-        References = static s => [new("categoryId", Category.Kind.Name, s.CategoryId!)],
+        References = static s => [new("categoryId", Category.Kind.Name, s.CategoryId)],
         ValidateWithReferences = static (s, refs, errors) =>
         {
             var inherited = refs.Find(Category.Kind, s.CategoryId)?.CustomFields ?? [];

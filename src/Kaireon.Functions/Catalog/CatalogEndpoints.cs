@@ -64,9 +64,8 @@ public static class CatalogEndpoints
     private static async Task<IResult> Get<T>(CatalogKind<T> kind, string id, Caller caller, CatalogService catalog, HttpResponse response, CancellationToken ct)
         where T : CatalogEntity
     {
-        if (await catalog.FindAsync(kind, caller.Tenant, id, ct) is not { } entity) return HttpResults.NotFound();
-        response.Headers.ETag = entity.Etag;
-        return Results.Ok(entity);
+        var entity = await catalog.FindAsync(kind, caller.Tenant, id, ct);
+        return HttpResults.From(entity is null ? CatalogResult<T>.NotFound() : new CatalogResult<T>(CatalogOutcome.Ok, entity), response, e => e.Etag);
     }
 
     private static async Task<IResult> Create<T>(CatalogKind<T> kind, Caller caller, CatalogService catalog, HttpRequest request, CancellationToken ct)

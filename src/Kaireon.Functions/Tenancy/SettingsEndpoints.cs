@@ -19,8 +19,7 @@ public static class SettingsEndpoints
     {
         var settings = await catalog.FindAsync(TenantSettings.Kind, caller.Tenant, TenantSettings.DocumentId, ct)
             ?? new TenantSettings { Id = TenantSettings.DocumentId };
-        if (settings.Etag is not null) response.Headers.ETag = settings.Etag;
-        return Results.Ok(settings);
+        return HttpResults.From(new CatalogResult<TenantSettings>(CatalogOutcome.Ok, settings), response, s => s.Etag);
     }
 
     /// <summary>Replaces the settings; omitted fields take their defaults. Creates them for a tenant provisioned before they existed.</summary>
