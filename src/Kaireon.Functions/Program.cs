@@ -5,6 +5,7 @@ using Kaireon.Functions.Health;
 using Kaireon.Functions.Hosting;
 using Kaireon.Functions.Hosting.Invocations;
 using Kaireon.Functions.Tenancy;
+using Kaireon.Functions.Traces;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ builder.AddKaireonHosting();           // standalone on :7071 or custom handler 
 builder.AddKaireonStorage();           // Kaireon:Storage:Provider = Sqlite | Cosmos
 builder.Services.AddKaireonCore();
 builder.Services.AddApiKeyAuthentication();
+builder.Services.AddFunctionInvocation<PurgeExpiredTracesInvocation>(PurgeExpiredTracesInvocation.FunctionName);
 
 var app = builder.Build();
 app.UseKaireonHosting();               // problem details, Functions envelope, auth

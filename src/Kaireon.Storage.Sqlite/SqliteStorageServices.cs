@@ -11,8 +11,7 @@ public static class SqliteStorageServices
         services.AddOptions<SqliteOptions>().BindConfiguration(SqliteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<ICatalogStore, SqliteCatalogStore>();
-        services.AddSingleton<SqliteTraceStore>();
-        services.AddSingleton<ITraceStore>(sp => sp.GetRequiredService<SqliteTraceStore>());
+        services.AddSingleton<ITraceStore, SqliteTraceStore>();
         services.AddSingleton<IStoreHealth, SqliteStoreHealth>();
         return services;
     }

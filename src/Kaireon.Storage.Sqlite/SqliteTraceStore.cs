@@ -38,7 +38,6 @@ public sealed class SqliteTraceStore(SqliteDatabase database, TimeProvider clock
     public Task<IReadOnlyList<TraceRecord>> ListAsync(TenantId tenant, string kind, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
         QueryAsync(tenant, kind, "at >= $from AND at < $to", [("$from", Format(from)), ("$to", Format(to))], ct);
 
-    /// <summary>Deletes records whose TTL has passed; the standalone scheduler calls it.</summary>
     public Task<int> PurgeExpiredAsync(CancellationToken ct) =>
         database.WriteAsync(async (connection, transaction) =>
         {

@@ -12,4 +12,10 @@ public interface ITraceStore
 
     /// <summary>Records of one kind with <paramref name="from"/> ≤ At &lt; <paramref name="to"/>, in no particular order.</summary>
     Task<IReadOnlyList<TraceRecord>> ListAsync(TenantId tenant, string kind, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
+
+    /// <summary>
+    /// Deletes records whose time to live has passed and answers how many. Reads never return an
+    /// expired record either way; this only reclaims space where the store has no TTL of its own.
+    /// </summary>
+    Task<int> PurgeExpiredAsync(CancellationToken ct);
 }

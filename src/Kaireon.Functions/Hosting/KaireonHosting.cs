@@ -1,5 +1,6 @@
 using Kaireon.Core.Json;
 using Kaireon.Functions.Hosting.Invocations;
+using Kaireon.Functions.Hosting.Scheduling;
 using Kaireon.Functions.Tenancy;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
@@ -32,6 +33,12 @@ public static class KaireonHosting
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityScheme>());
         services.AddKaireonTelemetry(builder.Configuration);
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+        if (!HostingMode.IsCustomHandler(builder.Configuration))
+        {
+            // Standalone, timers are ours to run; under Functions the host's Timer trigger runs them.
+            foreach (var schedule in FunctionSchedule.ReadAll(AppContext.BaseDirectory)) services.AddSingleton(schedule);
+            services.AddHostedService<StandaloneScheduler>();
+        }
         return builder;
     }
 

@@ -65,4 +65,17 @@ public abstract class TraceStoreContract
         Assert.Equal(["first", "last"], listed.Select(r => r.Id).Order());
         Assert.Null(await Store.FindAsync(other, "audit", "first", Ct));
     }
+
+    [Fact]
+    public async Task Purging_never_removes_a_record_that_has_not_expired()
+    {
+        var tenant = NewTenant();
+        await Store.AppendAsync(Record(tenant, "kept", T0), Ct);
+        await Store.AppendAsync(Record(tenant, "long-lived", T0, ttl: 86_400), Ct);
+
+        Assert.True(await Store.PurgeExpiredAsync(Ct) >= 0);
+
+        Assert.NotNull(await Store.FindAsync(tenant, "audit", "kept", Ct));
+        Assert.NotNull(await Store.FindAsync(tenant, "audit", "long-lived", Ct));
+    }
 }

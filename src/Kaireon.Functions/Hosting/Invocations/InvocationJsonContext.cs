@@ -10,6 +10,8 @@ namespace Kaireon.Functions.Hosting.Invocations;
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(InvocationReply))]
 [JsonSerializable(typeof(EnvelopeHttpResponse))]
+[JsonSerializable(typeof(TimerInfo))]
+[JsonSerializable(typeof(SystemMetadata))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(long[]))]

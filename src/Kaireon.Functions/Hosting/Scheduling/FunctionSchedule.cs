@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Cronos;
+
+namespace Kaireon.Functions.Hosting.Scheduling;
+
+/// <summary>
+/// A timer-triggered function and its schedule: the six-field NCRONTAB expression (with seconds) of
+/// the <c>timerTrigger</c> binding in its <c>function.json</c>, the one place a schedule is written.
+/// </summary>
+public sealed record FunctionSchedule(string FunctionName, CronExpression Cron)
+{
+    /// <summary>The timer schedules of the functions beside the executable (<c>&lt;Name&gt;/function.json</c>).</summary>
+    public static IReadOnlyList<FunctionSchedule> ReadAll(string appRoot)
+    {
+        var schedules = new List<FunctionSchedule>();
+        if (!Directory.Exists(appRoot)) return schedules;
+        foreach (var file in Directory.EnumerateFiles(appRoot, "function.json", SearchOption.AllDirectories))
+        {
+            var name = Path.GetFileName(Path.GetDirectoryName(file)!);
+            if (Parse(name, File.ReadAllText(file)) is { } schedule) schedules.Add(schedule);
+        }
+        return schedules;
+    }
+
+    /// <summary>The schedule of a <c>function.json</c>, or null when it has no timer trigger.</summary>
+    /// <exception cref="FormatException">The timer trigger's schedule is not a valid six-field expression.</exception>
+    public static FunctionSchedule? Parse(string functionName, string functionJson)
+    {
+        using var document = JsonDocument.Parse(functionJson);
+        if (!document.RootElement.TryGetProperty("bindings", out var bindings)) return null;
+        foreach (var binding in bindings.EnumerateArray())
+        {
+            if (binding.TryGetProperty("type", out var type) && type.GetString() == "timerTrigger"
+                && binding.TryGetProperty("schedule", out var schedule))
+            {
+                try
+                {
+                    return new FunctionSchedule(functionName, CronExpression.Parse(schedule.GetString() ?? "", CronFormat.IncludeSeconds));
+                }
+                catch (CronFormatException e)
+                {
+                    throw new FormatException($"{functionName}/function.json: '{schedule}' is not a six-field schedule.", e);
+                }
+            }
+        }
+        return null;
+    }
+}
