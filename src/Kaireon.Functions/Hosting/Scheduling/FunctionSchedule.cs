@@ -9,6 +9,9 @@ namespace Kaireon.Functions.Hosting.Scheduling;
 /// </summary>
 public sealed record FunctionSchedule(string FunctionName, CronExpression Cron)
 {
+    /// <summary>The schedule as written in <c>function.json</c> (Cronos prints its own normal form).</summary>
+    public string Expression { get; init; } = Cron.ToString();
+
     /// <summary>The timer schedules of the functions beside the executable (<c>&lt;Name&gt;/function.json</c>).</summary>
     public static IReadOnlyList<FunctionSchedule> ReadAll(string appRoot)
     {
@@ -35,7 +38,8 @@ public sealed record FunctionSchedule(string FunctionName, CronExpression Cron)
             {
                 try
                 {
-                    return new FunctionSchedule(functionName, CronExpression.Parse(schedule.GetString() ?? "", CronFormat.IncludeSeconds));
+                    var expression = schedule.GetString() ?? "";
+                    return new FunctionSchedule(functionName, CronExpression.Parse(expression, CronFormat.IncludeSeconds)) { Expression = expression };
                 }
                 catch (CronFormatException e)
                 {

@@ -24,7 +24,7 @@ public sealed partial class StandaloneScheduler(
     {
         var registered = registrations.Select(r => r.FunctionName).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var due = schedules.Where(s => registered.Contains(s.FunctionName)).ToList();
-        foreach (var schedule in due) LogScheduled(logger, schedule.FunctionName, schedule.Cron);
+        foreach (var schedule in due) LogScheduled(logger, schedule.FunctionName, schedule.Expression);
         return Task.WhenAll(due.Select(s => RunAsync(s, stoppingToken)));
     }
 
@@ -84,7 +84,7 @@ public sealed partial class StandaloneScheduler(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled {FunctionName} on {Schedule}")]
-    private static partial void LogScheduled(ILogger logger, string functionName, Cronos.CronExpression schedule);
+    private static partial void LogScheduled(ILogger logger, string functionName, string schedule);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{FunctionName}: {Line}")]
     private static partial void LogRun(ILogger logger, string functionName, string line);
