@@ -2,6 +2,7 @@ using Kaireon.Core.Audit;
 using Kaireon.Core.Catalog;
 using Kaireon.Core.OutcomeTypes;
 using Kaireon.Core.Storage;
+using Kaireon.Core.Summaries;
 using Kaireon.Core.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +23,8 @@ public static class KaireonCoreServices
             sp.GetRequiredService<ICatalogStore>(), TenantSettings.Kind, [new TenantSettings { Id = TenantSettings.DocumentId }], sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITenantDefaults>(sp => new CatalogDefaults<OutcomeType>(
             sp.GetRequiredService<ICatalogStore>(), OutcomeType.Kind, OutcomeType.Defaults, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ITenantDefaults>(sp => new CatalogDefaults<SummaryDefinition>(
+            sp.GetRequiredService<ICatalogStore>(), SummaryDefinition.Kind, SummaryDefinition.Defaults, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

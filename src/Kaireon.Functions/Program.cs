@@ -4,6 +4,7 @@ using Kaireon.Functions.Catalog;
 using Kaireon.Functions.Health;
 using Kaireon.Functions.Hosting;
 using Kaireon.Functions.Hosting.Invocations;
+using Kaireon.Functions.Summaries;
 using Kaireon.Functions.Tenancy;
 using Kaireon.Functions.Traces;
 using Scalar.AspNetCore;
@@ -28,6 +29,7 @@ api.MapTenantEndpoints();
 api.MapApiKeyEndpoints();
 api.MapSettingsEndpoints();
 api.MapCatalogEndpoints();
+api.MapSummaryDefinitionEndpoints();
 api.MapAuditLogEndpoints();
 
 await app.InitializeKaireonAsync();    // create tables/containers, bootstrap tenant and key

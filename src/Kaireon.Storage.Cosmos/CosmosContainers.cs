@@ -51,11 +51,12 @@ public sealed class CosmosContainers
 
     private static IEnumerable<ContainerProperties> Definitions()
     {
-        // Queries filter on the envelope only, never inside an entity's body: not indexing the
-        // body makes writes cheaper.
+        // Queries filter on the envelope only (pk, id, tenantId, kind, ...), never inside a
+        // document's body: not indexing the body makes writes cheaper, and customer and rollup
+        // documents are written on every event.
         yield return new ContainerProperties(CatalogName, "/tenantId") { IndexingPolicy = EnvelopeOnly() };
-        yield return new ContainerProperties(CustomersName, "/pk");
-        yield return new ContainerProperties(RollupsName, "/pk");
+        yield return new ContainerProperties(CustomersName, "/pk") { IndexingPolicy = EnvelopeOnly() };
+        yield return new ContainerProperties(RollupsName, "/pk") { IndexingPolicy = EnvelopeOnly() };
         // -1: no default expiry, but TTL is on, so an item's own "ttl" is honoured.
         yield return new ContainerProperties(TracesName, "/tenantId") { IndexingPolicy = EnvelopeOnly(), DefaultTimeToLive = -1 };
     }

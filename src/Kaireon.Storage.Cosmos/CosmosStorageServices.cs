@@ -20,6 +20,8 @@ public static class CosmosStorageServices
             sp.GetRequiredService<CosmosClient>(), sp.GetRequiredService<IOptions<CosmosOptions>>().Value.Database));
         services.AddSingleton<ICatalogStore, CosmosCatalogStore>();
         services.AddSingleton<ITraceStore, CosmosTraceStore>();
+        services.AddSingleton<ICustomerStore, CosmosCustomerStore>();
+        services.AddSingleton<IRollupStore, CosmosRollupStore>();
         services.AddSingleton<IStoreHealth, CosmosStoreHealth>();
         return services;
     }

@@ -138,6 +138,4 @@ public sealed class SqliteCatalogStore(SqliteDatabase database) : ICatalogStore
         ("$refs", JsonSerializer.Serialize(d.Refs.ToArray(), SqliteJson.Default.StringArray)),
         ("$body", d.Body.GetRawText()),
     ];
-
-    private static string NewEtag() => $"\"{Guid.NewGuid():N}\"";
 }

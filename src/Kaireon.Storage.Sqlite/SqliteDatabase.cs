@@ -53,6 +53,9 @@ public sealed class SqliteDatabase : IDisposable
         }
     }
 
+    /// <summary>A new etag for a written row: quoted like an HTTP entity tag, as the ports promise.</summary>
+    internal static string NewEtag() => $"\"{Guid.NewGuid():N}\"";
+
     /// <summary>A command with its parameters bound, on a reader connection or inside a write.</summary>
     internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object Value)[] parameters)
     {

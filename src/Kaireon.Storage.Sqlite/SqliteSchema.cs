@@ -37,5 +37,25 @@ internal static class SqliteSchema
             PRIMARY KEY (tenant_id, kind, id)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS traces_by_time ON traces (tenant_id, kind, at);
+        CREATE TABLE IF NOT EXISTS customers (
+            pk   TEXT NOT NULL,
+            id   TEXT NOT NULL,
+            etag TEXT NOT NULL,
+            body TEXT NOT NULL,
+            PRIMARY KEY (pk, id)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS outbox (
+            seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+            partition INTEGER NOT NULL,
+            body      TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS outbox_by_partition ON outbox (partition, seq);
+        CREATE TABLE IF NOT EXISTS rollups (
+            pk   TEXT NOT NULL,
+            id   TEXT NOT NULL,
+            etag TEXT NOT NULL,
+            body TEXT NOT NULL,
+            PRIMARY KEY (pk, id)
+        ) WITHOUT ROWID;
         """;
 }

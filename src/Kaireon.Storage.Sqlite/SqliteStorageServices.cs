@@ -12,6 +12,8 @@ public static class SqliteStorageServices
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<ICatalogStore, SqliteCatalogStore>();
         services.AddSingleton<ITraceStore, SqliteTraceStore>();
+        services.AddSingleton<ICustomerStore, SqliteCustomerStore>();
+        services.AddSingleton<IRollupStore, SqliteRollupStore>();
         services.AddSingleton<IStoreHealth, SqliteStoreHealth>();
         return services;
     }

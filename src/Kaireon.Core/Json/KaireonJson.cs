@@ -5,10 +5,12 @@ using Kaireon.Core.Catalog;
 using Kaireon.Core.Categories;
 using Kaireon.Core.Channels;
 using Kaireon.Core.Creatives;
+using Kaireon.Core.Interactions;
 using Kaireon.Core.Offers;
 using Kaireon.Core.OutcomeTypes;
 using Kaireon.Core.Placements;
 using Kaireon.Core.SubCategories;
+using Kaireon.Core.Summaries;
 using Kaireon.Core.Tenancy;
 
 namespace Kaireon.Core.Json;
@@ -40,7 +42,13 @@ namespace Kaireon.Core.Json;
 [JsonSerializable(typeof(Page<Offer>))]
 [JsonSerializable(typeof(Page<Creative>))]
 [JsonSerializable(typeof(Page<OutcomeType>))]
+[JsonSerializable(typeof(SummaryDefinition))]
+[JsonSerializable(typeof(Page<SummaryDefinition>))]
 [JsonSerializable(typeof(Page<ApiKey>))]
 [JsonSerializable(typeof(Page<AuditEntry>))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
+[JsonSerializable(typeof(Interaction))]
+[JsonSerializable(typeof(CustomerDay))]
+[JsonSerializable(typeof(TenantRollup))]
+[JsonSerializable(typeof(StreamEvent))]
 public sealed partial class KaireonJson : JsonSerializerContext;

@@ -12,6 +12,9 @@ public sealed class ValidationErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>How many fields have errors so far: a validator compares it before and after its own checks.</summary>
+    public int Count => _errors.Count;
+
     public void Add(string path, string message)
     {
         if (!_errors.TryGetValue(path, out var list)) _errors[path] = list = [];

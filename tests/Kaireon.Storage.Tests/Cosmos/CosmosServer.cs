@@ -31,7 +31,7 @@ public sealed class CosmosServer : IAsyncLifetime
     /// <summary>The HTTP client the SDK must use to talk to this server (see <see cref="TestServerQuirksHandler"/>).</summary>
     public Func<HttpClient> HttpClientFactory { get; private set; } = () => new HttpClient();
 
-    /// <summary>The three ports on one shared client, with the containers created.</summary>
+    /// <summary>The ports on one shared client, with the containers created.</summary>
     public StoreSet Stores => _stores ?? throw new InvalidOperationException(
         $"No Cosmos DB to test against: {_startFailure?.Message}", _startFailure);
 
@@ -84,6 +84,7 @@ public sealed class CosmosServer : IAsyncLifetime
         var containers = new CosmosContainers(_client, Options.Database);
         var health = new CosmosStoreHealth(containers);
         await health.InitializeAsync(ct);
-        _stores = new StoreSet(new CosmosCatalogStore(containers), new CosmosTraceStore(containers), health);
+        _stores = new StoreSet(new CosmosCatalogStore(containers), new CosmosTraceStore(containers), health,
+            new CosmosCustomerStore(containers), new CosmosRollupStore(containers));
     }
 }

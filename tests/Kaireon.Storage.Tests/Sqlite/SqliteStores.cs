@@ -17,7 +17,8 @@ public sealed class SqliteStores : IAsyncLifetime
         _database = new SqliteDatabase(Options.Create(new SqliteOptions { Path = Path.Combine(_folder, "kaireon.db") }));
         var health = new SqliteStoreHealth(_database);
         await health.InitializeAsync(TestContext.Current.CancellationToken);
-        Stores = new StoreSet(new SqliteCatalogStore(_database), new SqliteTraceStore(_database, TimeProvider.System), health);
+        Stores = new StoreSet(new SqliteCatalogStore(_database), new SqliteTraceStore(_database, TimeProvider.System), health,
+            new SqliteCustomerStore(_database), new SqliteRollupStore(_database));
     }
 
     public ValueTask DisposeAsync()

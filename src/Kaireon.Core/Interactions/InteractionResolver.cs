@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using Kaireon.Core.Catalog;
+using Kaireon.Core.Channels;
+using Kaireon.Core.Creatives;
+using Kaireon.Core.Offers;
+using Kaireon.Core.OutcomeTypes;
+using Kaireon.Core.Placements;
+using Kaireon.Core.Tenancy;
+using Kaireon.Core.Validation;
+
+namespace Kaireon.Core.Interactions;
+
+/// <summary>
+/// Turns an <see cref="InteractionInput"/> into an <see cref="Interaction"/>: validates it (every bad
+/// field under its path), resolves offer and channel from the creative, category and sub-category
+/// from the offer, the slot type from the placement, the outcome type's category, and the
+/// direction's default. One instance per request: catalog reads are cached for a batch.
+/// </summary>
+public sealed partial class InteractionResolver(CatalogService catalog, TenantId tenant, TimeProvider clock)
+{
+    /// <summary>How far in the future a timestamp may be (clock skew), per the contract.</summary>
+    public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
+
+    private readonly Dictionary<(string Kind, string Id), object?> _cache = [];
+
+    [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
+    public static partial Regex EventIdPattern();
+
+    [GeneratedRegex("^[a-z][a-z0-9_.:-]{0,63}$")]
+    private static partial Regex TypePattern();
+
+    /// <summary>The interaction, or null with <paramref name="errors"/> naming every problem under <paramref name="prefix"/>.</summary>
+    public async Task<Interaction?> ResolveAsync(InteractionInput input, bool outcomeRequired, string prefix, ValidationErrors errors, CancellationToken ct)
+    {
+        var before = errors.Count;
+        var now = clock.GetUtcNow();
+        if (input.EventId is null || !EventIdPattern().IsMatch(input.EventId)) errors.Add($"{prefix}eventId", "is required: 1–128 characters of letters, digits and . _ : -");
+        if (string.IsNullOrWhiteSpace(input.CustomerId) || input.CustomerId.Length > 128 || input.CustomerId.Any(char.IsControl))
+            errors.Add($"{prefix}customerId", "is required: 1–128 characters.");
+        if (input.Timestamp is { } timestamp && timestamp > now + FutureTolerance)
+            errors.Add($"{prefix}timestamp", $"must not be more than {FutureTolerance.TotalMinutes:0} minutes in the future.");
+        if (input.Rank is < 1) errors.Add($"{prefix}rank", "must be 1 or more.");
+
+        OutcomeType? outcome = null;
+        if (string.IsNullOrEmpty(input.Type)) errors.Add($"{prefix}{(outcomeRequired ? "outcome" : "type")}", "is required.");
+        else if ((outcome = await FindAsync(OutcomeType.Kind, input.Type, ct)) is null)
+        {
+            if (outcomeRequired) errors.Add($"{prefix}outcome", $"'{input.Type}' is not an outcome type of this tenant.");
+            else if (!TypePattern().IsMatch(input.Type)) errors.Add($"{prefix}type", "must be an outcome key or a behaviour verb: lower case, 1–64 characters.");
+        }
+
+        var creative = await ReferenceAsync(Creative.Kind, input.CreativeId, $"{prefix}creativeId", errors, ct);
+        var offerId = input.OfferId ?? creative?.OfferId;
+        var channelId = input.ChannelId ?? creative?.ChannelId;
+        var placementId = input.PlacementId ?? creative?.PlacementId;
+        if (creative is not null)
+        {
+            if (input.OfferId is not null && input.OfferId != creative.OfferId) errors.Add($"{prefix}offerId", $"creative '{creative.Id}' belongs to offer '{creative.OfferId}'.");
+            if (input.ChannelId is not null && input.ChannelId != creative.ChannelId) errors.Add($"{prefix}channelId", $"creative '{creative.Id}' belongs to channel '{creative.ChannelId}'.");
+        }
+        var offer = await ReferenceAsync(Offer.Kind, offerId, $"{prefix}offerId", errors, ct);
+        await ReferenceAsync(Channel.Kind, channelId, $"{prefix}channelId", errors, ct);
+        var placement = await ReferenceAsync(Placement.Kind, placementId, $"{prefix}placementId", errors, ct);
+        if (errors.Count > before) return null;
+
+        var category = outcome?.Category;
+        return new Interaction
+        {
+            EventId = input.EventId!,
+            CustomerId = input.CustomerId!,
+            Type = input.Type!,
+            Timestamp = (input.Timestamp ?? now).ToUniversalTime(),
+            Outcome = category,
+            Direction = input.Direction ?? (category == OutcomeCategory.Impression ? Direction.Outbound : Direction.Inbound),
+            OfferId = offerId,
+            CreativeId = input.CreativeId,
+            ChannelId = channelId,
+            PlacementId = placementId,
+            CategoryId = offer?.CategoryId,
+            SubCategoryId = offer?.SubCategoryId,
+            PlacementType = placement?.SlotType,
+            Value = input.Value,
+            RecommendationId = input.RecommendationId,
+            Rank = input.Rank,
+            Context = input.Context,
+            Metadata = input.Metadata,
+            Attributes = input.Attributes,
+        };
+    }
+
+    private async Task<T?> ReferenceAsync<T>(CatalogKind<T> kind, string? id, string path, ValidationErrors errors, CancellationToken ct) where T : CatalogEntity
+    {
+        if (id is null) return null;
+        var found = await FindAsync(kind, id, ct);
+        if (found is null) errors.Add(path, $"{kind.Title} '{id}' does not exist.");
+        return found;
+    }
+
+    private async Task<T?> FindAsync<T>(CatalogKind<T> kind, string id, CancellationToken ct) where T : CatalogEntity
+    {
+        if (!_cache.TryGetValue((kind.Name, id), out var found)) _cache[(kind.Name, id)] = found = await catalog.FindAsync(kind, tenant, id, ct);
+        return (T?)found;
+    }
+}

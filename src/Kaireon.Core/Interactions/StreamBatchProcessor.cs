@@ -1,0 +1,113 @@
+using Kaireon.Core.Json;
+using Kaireon.Core.Storage;
+using Kaireon.Core.Tenancy;
+
+namespace Kaireon.Core.Interactions;
+
+/// <summary>
+/// Applies a batch of stream events exactly once in effect (design §4), however often and in
+/// whatever copies it is delivered:
+/// <list type="number">
+/// <item>copies of an event within the batch count once (the first);</item>
+/// <item>each event's state is read from its customer's day document: absent (apply to customer
+/// and tenant), pending rollup (tenant only), or applied (nothing);</item>
+/// <item>tenant shards are written first, each applying only events whose sequence number is above
+/// the shard's last applied one, so a redelivered batch skips them;</item>
+/// <item>customer documents are written last: new interactions added, pending ones flipped.</item>
+/// </list>
+/// A crash between the two steps is repaired by redelivery. One write per touched document per batch.
+/// </summary>
+public sealed class StreamBatchProcessor(ICustomerStore customers, IRollupStore rollups)
+{
+    public sealed record Outcome(int Events, int AppliedToTenant, int AppliedToCustomers, int Skipped);
+
+    public async Task<Outcome> ProcessAsync(StreamBatch batch, CancellationToken ct)
+    {
+        var unique = batch.Entries
+            .Select(e => (e.Sequence, Tenant: TenantId.Parse(e.Event.TenantId), e.Event.Interaction))
+            .DistinctBy(e => (e.Tenant, e.Interaction.EventId))
+            .ToList();
+        var byDocument = unique.GroupBy(e => (e.Tenant, e.Interaction.CustomerId, e.Interaction.Day)).ToList();
+
+        // The state of every event, from one read of each touched customer day.
+        var toTenant = new List<(long Sequence, TenantId Tenant, Interaction Interaction)>();
+        foreach (var group in byDocument)
+        {
+            var (tenant, customerId, day) = group.Key;
+            var stored = await customers.FindAsync(new DocumentPartition(tenant, customerId), day.DocumentId, ct);
+            var current = stored is null ? null : System.Text.Json.JsonSerializer.Deserialize(stored.Body, KaireonJson.Default.CustomerDay);
+            foreach (var entry in group)
+            {
+                var applied = current?.Find(entry.Interaction.EventId) is not null;
+                var pending = applied && current!.PendingRollup.Contains(entry.Interaction.EventId);
+                if (!applied || pending) toTenant.Add(entry);
+            }
+        }
+
+        var appliedToTenant = 0;
+        foreach (var shard in toTenant.GroupBy(e => (e.Tenant, e.Interaction.Day)))
+        {
+            var (tenant, day) = shard.Key;
+            var maxSequence = shard.Max(e => e.Sequence);
+            var counted = 0;
+            await DocumentUpdate.UpdateAsync(rollups, new DocumentPartition(tenant, TenantRollup.AllDimensions),
+                TenantRollup.DocumentId(day, batch.Partition), KaireonJson.Default.TenantRollup, current =>
+                {
+                    counted = 0;
+                    var next = current is null
+                        ? new TenantRollup { Day = day, StreamPartition = batch.Partition }
+                        : Copy(current);
+                    foreach (var entry in shard.Where(e => e.Sequence > next.LastSequence))
+                    {
+                        next.Add(entry.Interaction);
+                        counted++;
+                    }
+                    if (counted == 0) return null;
+                    next.LastSequence = maxSequence;
+                    return next;
+                }, ct);
+            appliedToTenant += counted;
+        }
+
+        var appliedToCustomers = 0;
+        foreach (var group in byDocument)
+        {
+            var (tenant, customerId, day) = group.Key;
+            var added = 0;
+            await DocumentUpdate.UpdateAsync(customers, new DocumentPartition(tenant, customerId), day.DocumentId, KaireonJson.Default.CustomerDay,
+                current =>
+                {
+                    added = 0;
+                    var next = current is null
+                        ? new CustomerDay { CustomerId = customerId, Day = day }
+                        : current with { Interactions = [.. current.Interactions], PendingRollup = [.. current.PendingRollup] };
+                    var changed = false;
+                    foreach (var (_, _, interaction) in group)
+                    {
+                        if (next.Find(interaction.EventId) is null)
+                        {
+                            next.Interactions.Add(interaction);
+                            added++;
+                            changed = true;
+                        }
+                        else if (next.PendingRollup.Remove(interaction.EventId))
+                        {
+                            changed = true;
+                        }
+                    }
+                    return changed ? next : null;
+                }, ct);
+            appliedToCustomers += added;
+        }
+
+        return new Outcome(batch.Entries.Count, appliedToTenant, appliedToCustomers, batch.Entries.Count - unique.Count);
+    }
+
+    private static TenantRollup Copy(TenantRollup rollup) => new()
+    {
+        Day = rollup.Day,
+        StreamPartition = rollup.StreamPartition,
+        LastSequence = rollup.LastSequence,
+        Rows = rollup.Rows.ToDictionary(r => r.Key, r => r.Value with { Cell = r.Value.Cell.Clone() }, StringComparer.Ordinal),
+    };
+}

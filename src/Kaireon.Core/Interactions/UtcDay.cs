@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Kaireon.Core.Interactions;
+
+/// <summary>
+/// A UTC calendar day: the unit of every bucket. An instant belongs to the day its UTC date names,
+/// whatever offset it was written with.
+/// </summary>
+[JsonConverter(typeof(UtcDayJsonConverter))]
+public readonly record struct UtcDay(DateOnly Date) : IComparable<UtcDay>
+{
+    public static UtcDay Of(DateTimeOffset instant) => new(DateOnly.FromDateTime(instant.UtcDateTime));
+
+    /// <summary>The day document id, <c>day|2026-03-16</c>: ids sort as days do, so a window is an id range.</summary>
+    public string DocumentId => $"day|{this}";
+
+    public UtcDay AddDays(int days) => new(Date.AddDays(days));
+
+    /// <summary>
+    /// The window of <paramref name="days"/> UTC days ending with this one, this one included:
+    /// <c>7d</c> read on March 16 covers March 10–16.
+    /// </summary>
+    public (UtcDay First, UtcDay Last) WindowEndingHere(int days) => (AddDays(1 - days), this);
+
+    public int CompareTo(UtcDay other) => Date.CompareTo(other.Date);
+
+    public static bool operator <(UtcDay left, UtcDay right) => left.CompareTo(right) < 0;
+    public static bool operator <=(UtcDay left, UtcDay right) => left.CompareTo(right) <= 0;
+    public static bool operator >(UtcDay left, UtcDay right) => left.CompareTo(right) > 0;
+    public static bool operator >=(UtcDay left, UtcDay right) => left.CompareTo(right) >= 0;
+
+    public override string ToString() => Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A day on the wire and in documents: <c>"2026-03-16"</c>.</summary>
+public sealed class UtcDayJsonConverter : JsonConverter<UtcDay>
+{
+    public override UtcDay Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        DateOnly.TryParseExact(reader.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? new UtcDay(date)
+            : throw new JsonException("must be a date, yyyy-MM-dd.");
+
+    public override void Write(Utf8JsonWriter writer, UtcDay value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Kaireon.Core.Storage;
+
+/// <summary>
+/// Read-modify-write of one document with optimistic concurrency: read it, let
+/// <c>change</c> compute the new version, write it conditioned on the etag read (or create it),
+/// and start again when another writer got there first. <c>change</c> must be a pure function of
+/// the version it is given, since it may run more than once.
+/// </summary>
+public static class DocumentUpdate
+{
+    public const int MaxAttempts = 20;
+
+    /// <returns>The stored version: the new one, or the current one when <c>change</c> answered null (nothing to write).</returns>
+    public static async Task<T?> UpdateAsync<T>(
+        IPartitionedStore store, DocumentPartition partition, string id, JsonTypeInfo<T> json, Func<T?, T?> change, CancellationToken ct)
+        where T : class
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var stored = await store.FindAsync(partition, id, ct);
+            var current = stored?.Body.Deserialize(json);
+            var next = change(current);
+            if (next is null) return current;
+
+            var document = new PartitionedDocument { Partition = partition, Id = id, Body = JsonSerializer.SerializeToElement(next, json) };
+            var written = stored is null
+                ? await store.CreateAsync(document, ct)
+                : await store.ReplaceAsync(document, stored.Etag, ct);
+            if (written.Ok) return next;
+        }
+        throw new InvalidOperationException($"Document {id} in {partition} kept changing under {MaxAttempts} attempts to update it.");
+    }
+}

@@ -1,0 +1,22 @@
+namespace Kaireon.Core.Storage;
+
+/// <summary>Point reads and conditional writes in one partition, and id-range reads within it.</summary>
+public interface IPartitionedStore
+{
+    Task<PartitionedDocument?> FindAsync(DocumentPartition partition, string id, CancellationToken ct);
+
+    /// <summary>The partition's documents with <paramref name="fromId"/> ≤ id ≤ <paramref name="toId"/> (ordinal), in no particular order: one query.</summary>
+    Task<IReadOnlyList<PartitionedDocument>> RangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct);
+
+    /// <summary>Creates the document; <see cref="WriteStatus.Conflict"/> when its id exists in the partition.</summary>
+    Task<WriteResult<PartitionedDocument>> CreateAsync(PartitionedDocument document, CancellationToken ct);
+
+    /// <summary>Replaces an existing document, conditioned on <paramref name="ifMatch"/> as <see cref="ETags.Satisfies"/> says.</summary>
+    Task<WriteResult<PartitionedDocument>> ReplaceAsync(PartitionedDocument document, string? ifMatch, CancellationToken ct);
+}
+
+/// <summary>The <c>customers</c> container: a customer's profile, day documents and state, partition = customer id.</summary>
+public interface ICustomerStore : IPartitionedStore;
+
+/// <summary>The <c>rollups</c> container: tenant-wide summary shards, partition = summary definition id.</summary>
+public interface IRollupStore : IPartitionedStore;

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text.Json;
+using Kaireon.Core.Storage;
+using Microsoft.Azure.Cosmos;
+
+namespace Kaireon.Storage.Cosmos;
+
+/// <summary>
+/// A <c>/pk</c>-partitioned container (<c>customers</c>, <c>rollups</c>): point operations in one
+/// partition, and id ranges as one single-partition query.
+/// </summary>
+/// <remarks>
+/// Items are <c>{ "id", "pk": "tenantId|key", "tenantId", "body": {..} }</c>; the etag is Cosmos's
+/// <c>_etag</c>, quoted and opaque.
+/// </remarks>
+public abstract class CosmosPartitionedStore(Container container) : IPartitionedStore
+{
+    public async Task<PartitionedDocument?> FindAsync(DocumentPartition partition, string id, CancellationToken ct)
+    {
+        using var response = await container.ReadItemStreamAsync(id, Key(partition), cancellationToken: ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        response.ThrowIfFailed($"reading {id} in {container.Id} partition {partition}");
+        return Read(await ItemJson.ReadAsync(response.Content, ct), partition);
+    }
+
+    /// <remarks>
+    /// Strings compare ordinally in Cosmos queries (and, on the test server, as JavaScript strings,
+    /// by UTF-16 code unit, which is <see cref="StringComparer.Ordinal"/>). <c>c.pk</c> is in the
+    /// WHERE clause as well as in the request options: the test server ignores the latter.
+    /// </remarks>
+    public Task<IReadOnlyList<PartitionedDocument>> RangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct)
+    {
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk AND c.id >= @from AND c.id <= @to")
+            .WithParameter("@pk", partition.Value)
+            .WithParameter("@from", fromId)
+            .WithParameter("@to", toId);
+        return SinglePartitionQuery.ReadAllAsync(container, partition.Value, query, item => Read(item, partition), ct);
+    }
+
+    public async Task<WriteResult<PartitionedDocument>> CreateAsync(PartitionedDocument document, CancellationToken ct)
+    {
+        using var item = Write(document);
+        using var response = await container.CreateItemStreamAsync(item, Key(document.Partition), cancellationToken: ct);
+        if (response.StatusCode == HttpStatusCode.Conflict) return new(WriteStatus.Conflict);
+        response.ThrowIfFailed($"creating {document.Id} in {container.Id} partition {document.Partition}");
+        return new(WriteStatus.Ok, document with { Etag = EtagOf(response) });
+    }
+
+    public async Task<WriteResult<PartitionedDocument>> ReplaceAsync(PartitionedDocument document, string? ifMatch, CancellationToken ct)
+    {
+        using var item = Write(document);
+        // No precondition for null or "*" (any version): the replace then only needs the item to exist.
+        var options = ifMatch is null or "*" ? null : new ItemRequestOptions { IfMatchEtag = ifMatch };
+        using var response = await container.ReplaceItemStreamAsync(item, document.Id, Key(document.Partition), options, ct);
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.NotFound: return new(WriteStatus.NotFound);
+            case HttpStatusCode.PreconditionFailed: return new(WriteStatus.PreconditionFailed);
+        }
+        response.ThrowIfFailed($"replacing {document.Id} in {container.Id} partition {document.Partition}");
+        return new(WriteStatus.Ok, document with { Etag = EtagOf(response) });
+    }
+
+    private static PartitionKey Key(DocumentPartition partition) => new(partition.Value);
+
+    private static MemoryStream Write(PartitionedDocument document) => ItemJson.Write(w =>
+    {
+        w.WriteString("id", document.Id);
+        w.WriteString("pk", document.Partition.Value);
+        w.WriteString("tenantId", document.Partition.Tenant.Value);
+        w.WritePropertyName("body");
+        document.Body.WriteTo(w);
+    });
+
+    /// <summary>Reads an item of <paramref name="partition"/>, which the read or the query was scoped to.</summary>
+    private static PartitionedDocument Read(JsonElement item, DocumentPartition partition) => new()
+    {
+        Partition = partition,
+        Id = item.GetProperty("id").GetString()!,
+        Body = item.GetProperty("body").Clone(),
+        Etag = item.GetProperty("_etag").GetString()!,
+    };
+
+    private static string EtagOf(ResponseMessage response) =>
+        response.Headers.ETag ?? throw new InvalidOperationException("Cosmos DB answered a write without an ETag header.");
+}
+
+/// <summary>The customer port on the <c>customers</c> container.</summary>
+public sealed class CosmosCustomerStore(CosmosContainers containers) : CosmosPartitionedStore(containers.Customers), ICustomerStore;
+
+/// <summary>The rollup port on the <c>rollups</c> container.</summary>
+public sealed class CosmosRollupStore(CosmosContainers containers) : CosmosPartitionedStore(containers.Rollups), IRollupStore;

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Kaireon.Core.Interactions;
+using Kaireon.Core.Json;
+using Kaireon.Core.Tenancy;
+using Microsoft.Extensions.Options;
+using static Kaireon.Storage.Sqlite.SqliteDatabase;
+
+namespace Kaireon.Storage.Sqlite;
+
+/// <summary>
+/// The standalone event stream (design §1): a table of events, partitioned by customer, sequence
+/// numbered by SQLite. A publish is durable when its transaction commits; a batch leaves the table
+/// only once the consumer has applied it, so delivery is at least once, in order per partition.
+/// </summary>
+public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOptions> options) : IEventPublisher, IDisposable
+{
+    // One wake-up per partition, so a consumer starts on new events at once instead of at its next poll.
+    private readonly SemaphoreSlim[] _published = [.. Enumerable.Range(0, options.Value.Partitions).Select(_ => new SemaphoreSlim(0))];
+
+    public int Partitions => _published.Length;
+
+    public async Task PublishAsync(TenantId tenant, IReadOnlyList<Interaction> interactions, CancellationToken ct)
+    {
+        var touched = await database.WriteAsync(async (connection, transaction) =>
+        {
+            var touched = new HashSet<int>();
+            foreach (var interaction in interactions)
+            {
+                var partition = StreamPartitioner.PartitionOf(tenant, interaction.CustomerId, Partitions);
+                touched.Add(partition);
+                await using var insert = Command(connection, transaction, "INSERT INTO outbox (partition, body) VALUES ($partition, $body)",
+                [("$partition", partition), ("$body", JsonSerializer.Serialize(new StreamEvent(tenant.Value, interaction), KaireonJson.Default.StreamEvent))]);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+            return touched;
+        }, ct);
+        // Consumers are woken after the commit: before it they would find nothing.
+        foreach (var partition in touched) Wake(partition);
+    }
+
+    /// <summary>The oldest undelivered events of a partition, at most <paramref name="max"/>, in sequence order.</summary>
+    public async Task<StreamBatch> ReadAsync(int partition, int max, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var select = Command(connection, null,
+            "SELECT seq, body FROM outbox WHERE partition = $partition ORDER BY seq LIMIT $max", [("$partition", partition), ("$max", max)]);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        var entries = new List<StreamEntry>();
+        while (await reader.ReadAsync(ct))
+            entries.Add(new StreamEntry(reader.GetInt64(0), JsonSerializer.Deserialize(reader.GetString(1), KaireonJson.Default.StreamEvent)!));
+        return new StreamBatch(partition.ToString(System.Globalization.CultureInfo.InvariantCulture), entries);
+    }
+
+    /// <summary>Removes a partition's events up to and including <paramref name="sequence"/>: they are applied.</summary>
+    public Task AcknowledgeAsync(int partition, long sequence, CancellationToken ct) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            await using var delete = Command(connection, transaction, "DELETE FROM outbox WHERE partition = $partition AND seq <= $seq",
+                [("$partition", partition), ("$seq", sequence)]);
+            return await delete.ExecuteNonQueryAsync(ct);
+        }, ct);
+
+    /// <summary>Waits until something is published to <paramref name="partition"/> or <paramref name="timeout"/> passes.</summary>
+    public Task WaitForPublishAsync(int partition, TimeSpan timeout, CancellationToken ct) => _published[partition].WaitAsync(timeout, ct);
+
+    private void Wake(int partition)
+    {
+        if (_published[partition].CurrentCount == 0) _published[partition].Release();
+    }
+
+    public void Dispose()
+    {
+        foreach (var signal in _published) signal.Dispose();
+    }
+}
+
+public sealed class LocalStreamOptions
+{
+    public const string Section = "Kaireon:Stream:Local";
+
+    /// <summary>How many partitions (and consumers) the local stream has; events of a customer stay in one.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 64)]
+    public int Partitions { get; set; } = 4;
+
+    /// <summary>Events per consumer batch.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    public int BatchSize { get; set; } = 100;
+}

@@ -1,0 +1,74 @@
+using Kaireon.Core.Storage;
+using static Kaireon.Storage.Sqlite.SqliteDatabase;
+
+namespace Kaireon.Storage.Sqlite;
+
+/// <summary>
+/// A <c>/pk</c>-partitioned container as a table keyed (pk, id). The table name is fixed per
+/// subclass, never from input.
+/// </summary>
+public abstract class SqlitePartitionedStore(SqliteDatabase database, string table) : IPartitionedStore
+{
+    public async Task<PartitionedDocument?> FindAsync(DocumentPartition partition, string id, CancellationToken ct)
+    {
+        var found = await QueryAsync(partition, "id = $id", [("$id", id)], ct);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public Task<IReadOnlyList<PartitionedDocument>> RangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct) =>
+        QueryAsync(partition, "id >= $from AND id <= $to", [("$from", fromId), ("$to", toId)], ct);
+
+    public Task<WriteResult<PartitionedDocument>> CreateAsync(PartitionedDocument document, CancellationToken ct) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            var stored = document with { Etag = NewEtag() };
+            await using var insert = Command(connection, transaction,
+                $"INSERT INTO {table} (pk, id, etag, body) VALUES ($pk, $id, $etag, $body) ON CONFLICT DO NOTHING", Parameters(stored));
+            return await insert.ExecuteNonQueryAsync(ct) == 0
+                ? new WriteResult<PartitionedDocument>(WriteStatus.Conflict)
+                : new WriteResult<PartitionedDocument>(WriteStatus.Ok, stored);
+        }, ct);
+
+    public Task<WriteResult<PartitionedDocument>> ReplaceAsync(PartitionedDocument document, string? ifMatch, CancellationToken ct) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            await using var select = Command(connection, transaction, $"SELECT etag FROM {table} WHERE pk = $pk AND id = $id",
+                [("$pk", document.Partition.Value), ("$id", document.Id)]);
+            var etag = (string?)await select.ExecuteScalarAsync(ct);
+            if (etag is null) return new WriteResult<PartitionedDocument>(WriteStatus.NotFound);
+            if (!ETags.Satisfies(ifMatch, etag)) return new WriteResult<PartitionedDocument>(WriteStatus.PreconditionFailed);
+            var stored = document with { Etag = NewEtag() };
+            await using var update = Command(connection, transaction,
+                $"UPDATE {table} SET etag = $etag, body = $body WHERE pk = $pk AND id = $id", Parameters(stored));
+            await update.ExecuteNonQueryAsync(ct);
+            return new WriteResult<PartitionedDocument>(WriteStatus.Ok, stored);
+        }, ct);
+
+    private async Task<IReadOnlyList<PartitionedDocument>> QueryAsync(
+        DocumentPartition partition, string condition, (string, object)[] parameters, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = Command(connection, null, $"SELECT id, etag, body FROM {table} WHERE pk = $pk AND {condition}",
+            [("$pk", partition.Value), .. parameters]);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var documents = new List<PartitionedDocument>();
+        while (await reader.ReadAsync(ct))
+        {
+            documents.Add(new PartitionedDocument
+            {
+                Partition = partition,
+                Id = reader.GetString(0),
+                Etag = reader.GetString(1),
+                Body = SqliteJson.Parse(reader.GetString(2)),
+            });
+        }
+        return documents;
+    }
+
+    private static (string, object)[] Parameters(PartitionedDocument d) =>
+        [("$pk", d.Partition.Value), ("$id", d.Id), ("$etag", d.Etag), ("$body", d.Body.GetRawText())];
+}
+
+public sealed class SqliteCustomerStore(SqliteDatabase database) : SqlitePartitionedStore(database, "customers"), ICustomerStore;
+
+public sealed class SqliteRollupStore(SqliteDatabase database) : SqlitePartitionedStore(database, "rollups"), IRollupStore;

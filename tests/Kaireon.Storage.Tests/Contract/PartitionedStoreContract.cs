@@ -1,0 +1,98 @@
+using Kaireon.Core.Storage;
+using Kaireon.Core.Tenancy;
+using static Kaireon.Storage.Tests.Contract.Docs;
+
+namespace Kaireon.Storage.Tests.Contract;
+
+/// <summary>What every <see cref="IPartitionedStore"/> adapter does, for the customers and the rollups container alike.</summary>
+public abstract class PartitionedStoreContract
+{
+    protected abstract IPartitionedStore Store { get; }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static DocumentPartition NewPartition(string key = "c-1") => new(NewTenant(), key);
+
+    private static PartitionedDocument Doc(DocumentPartition partition, string id, int value) => new()
+    {
+        Partition = partition,
+        Id = id,
+        Body = Json(new { id, value }),
+    };
+
+    private static int Value(PartitionedDocument? document) => document!.Body.GetProperty("value").GetInt32();
+
+    [Fact]
+    public async Task Created_document_reads_back_with_a_quoted_etag()
+    {
+        var partition = NewPartition();
+        var created = await Store.CreateAsync(Doc(partition, "day|2026-03-16", 1), Ct);
+
+        var found = await Store.FindAsync(partition, "day|2026-03-16", Ct);
+
+        Assert.True(created.Ok);
+        Assert.Equal(1, Value(found));
+        Assert.Equal(created.Document!.Etag, found!.Etag);
+        Assert.StartsWith("\"", found.Etag);
+        Assert.Null(await Store.FindAsync(partition, "day|2026-03-17", Ct));
+    }
+
+    [Fact]
+    public async Task Creating_an_existing_id_conflicts_and_keeps_the_first()
+    {
+        var partition = NewPartition();
+        await Store.CreateAsync(Doc(partition, "d", 1), Ct);
+
+        Assert.Equal(WriteStatus.Conflict, (await Store.CreateAsync(Doc(partition, "d", 2), Ct)).Status);
+        Assert.Equal(1, Value(await Store.FindAsync(partition, "d", Ct)));
+    }
+
+    [Fact]
+    public async Task Replace_is_conditioned_on_the_etag()
+    {
+        var partition = NewPartition();
+        var v1 = (await Store.CreateAsync(Doc(partition, "d", 1), Ct)).Document!;
+        var v2 = await Store.ReplaceAsync(Doc(partition, "d", 2), v1.Etag, Ct);
+
+        var stale = await Store.ReplaceAsync(Doc(partition, "d", 3), v1.Etag, Ct);
+        var missing = await Store.ReplaceAsync(Doc(partition, "nope", 3), null, Ct);
+
+        Assert.True(v2.Ok);
+        Assert.NotEqual(v1.Etag, v2.Document!.Etag);
+        Assert.Equal(WriteStatus.PreconditionFailed, stale.Status);
+        Assert.Equal(WriteStatus.NotFound, missing.Status);
+        Assert.Equal(2, Value(await Store.FindAsync(partition, "d", Ct)));
+    }
+
+    [Fact]
+    public async Task Partitions_are_separate_by_key_and_by_tenant()
+    {
+        var tenant = NewTenant();
+        var mine = new DocumentPartition(tenant, "c-1");
+        var sibling = new DocumentPartition(tenant, "c-2");
+        var foreign = new DocumentPartition(NewTenant(), "c-1");
+        await Store.CreateAsync(Doc(mine, "day|2026-03-16", 1), Ct);
+
+        Assert.Null(await Store.FindAsync(sibling, "day|2026-03-16", Ct));
+        Assert.Null(await Store.FindAsync(foreign, "day|2026-03-16", Ct));
+        Assert.Empty(await Store.RangeAsync(foreign, "day|", "day|~", Ct));
+        Assert.True((await Store.CreateAsync(Doc(foreign, "day|2026-03-16", 9), Ct)).Ok);
+        Assert.Equal(1, Value(await Store.FindAsync(mine, "day|2026-03-16", Ct)));
+    }
+
+    [Fact]
+    public async Task A_range_returns_exactly_the_ids_between_its_ends_inclusive()
+    {
+        var partition = NewPartition();
+        var days = Enumerable.Range(0, 120).Select(i => new DateOnly(2026, 1, 1).AddDays(i)).ToList();
+        foreach (var day in days) await Store.CreateAsync(Doc(partition, $"day|{day:yyyy-MM-dd}", day.DayNumber), Ct);
+        await Store.CreateAsync(Doc(partition, "profile", 0), Ct);
+        await Store.CreateAsync(Doc(new DocumentPartition(partition.Tenant, "c-other"), "day|2026-02-01", 0), Ct);
+
+        var window = await Store.RangeAsync(partition, "day|2026-01-31", "day|2026-03-01", Ct);
+
+        Assert.Equal(days.Where(d => d >= new DateOnly(2026, 1, 31) && d <= new DateOnly(2026, 3, 1)).Select(d => $"day|{d:yyyy-MM-dd}"),
+            window.Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.All(window, d => Assert.Equal(partition, d.Partition));
+    }
+}
