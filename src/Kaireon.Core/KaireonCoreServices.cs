@@ -1,5 +1,6 @@
 using Kaireon.Core.Audit;
 using Kaireon.Core.Catalog;
+using Kaireon.Core.Interactions;
 using Kaireon.Core.OutcomeTypes;
 using Kaireon.Core.Storage;
 using Kaireon.Core.Summaries;
@@ -19,6 +20,9 @@ public static class KaireonCoreServices
         services.AddSingleton<CatalogService>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<TenantProvisioner>();
+        services.AddSingleton<InteractionRecorder>();
+        services.AddSingleton<StreamBatchProcessor>();
+        services.AddSingleton<SummaryReader>();
         services.AddSingleton<ITenantDefaults>(sp => new CatalogDefaults<TenantSettings>(
             sp.GetRequiredService<ICatalogStore>(), TenantSettings.Kind, [new TenantSettings { Id = TenantSettings.DocumentId }], sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITenantDefaults>(sp => new CatalogDefaults<OutcomeType>(

@@ -4,6 +4,7 @@ using Kaireon.Functions.Catalog;
 using Kaireon.Functions.Health;
 using Kaireon.Functions.Hosting;
 using Kaireon.Functions.Hosting.Invocations;
+using Kaireon.Functions.Interactions;
 using Kaireon.Functions.Summaries;
 using Kaireon.Functions.Tenancy;
 using Kaireon.Functions.Traces;
@@ -12,6 +13,7 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddKaireonHosting();           // standalone on :7071 or custom handler on FUNCTIONS_CUSTOMHANDLER_PORT
 builder.AddKaireonStorage();           // Kaireon:Storage:Provider = Sqlite | Cosmos
+builder.AddKaireonStream();            // Kaireon:Stream:Provider = Local (SQLite outbox)
 builder.Services.AddKaireonCore();
 builder.Services.AddApiKeyAuthentication();
 builder.Services.AddFunctionInvocation<PurgeExpiredTracesInvocation>(PurgeExpiredTracesInvocation.FunctionName);
@@ -30,6 +32,8 @@ api.MapApiKeyEndpoints();
 api.MapSettingsEndpoints();
 api.MapCatalogEndpoints();
 api.MapSummaryDefinitionEndpoints();
+api.MapInteractionEndpoints();
+api.MapInteractionSummaryEndpoints();
 api.MapAuditLogEndpoints();
 
 await app.InitializeKaireonAsync();    // create tables/containers, bootstrap tenant and key

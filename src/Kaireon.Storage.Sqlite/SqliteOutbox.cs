@@ -17,10 +17,17 @@ public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOp
     // One wake-up per partition, so a consumer starts on new events at once instead of at its next poll.
     private readonly SemaphoreSlim[] _published = [.. Enumerable.Range(0, options.Value.Partitions).Select(_ => new SemaphoreSlim(0))];
 
+    private readonly Lazy<Task> _schema = new(() => database.WriteAsync(async (connection, transaction) =>
+    {
+        await using var create = Command(connection, transaction, SqliteSchema.Outbox, []);
+        return await create.ExecuteNonQueryAsync(CancellationToken.None);
+    }, CancellationToken.None));
+
     public int Partitions => _published.Length;
 
     public async Task PublishAsync(TenantId tenant, IReadOnlyList<Interaction> interactions, CancellationToken ct)
     {
+        await _schema.Value;
         var touched = await database.WriteAsync(async (connection, transaction) =>
         {
             var touched = new HashSet<int>();
@@ -41,6 +48,7 @@ public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOp
     /// <summary>The oldest undelivered events of a partition, at most <paramref name="max"/>, in sequence order.</summary>
     public async Task<StreamBatch> ReadAsync(int partition, int max, CancellationToken ct)
     {
+        await _schema.Value;
         await using var connection = await database.OpenAsync(ct);
         await using var select = Command(connection, null,
             "SELECT seq, body FROM outbox WHERE partition = $partition ORDER BY seq LIMIT $max", [("$partition", partition), ("$max", max)]);

@@ -9,7 +9,17 @@ internal static class SqliteSchema
     /// <summary>Journal mode cannot change inside a transaction, so this runs on its own first.</summary>
     public const string Pragmas = "PRAGMA journal_mode = WAL;";
 
-    public const string Create = """
+    /// <summary>The local stream's table: also created on its own when the stores are Cosmos but the stream is local.</summary>
+    public const string Outbox = """
+        CREATE TABLE IF NOT EXISTS outbox (
+            seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+            partition INTEGER NOT NULL,
+            body      TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS outbox_by_partition ON outbox (partition, seq);
+        """;
+
+    public const string Create = Outbox + """
         CREATE TABLE IF NOT EXISTS catalog (
             tenant_id TEXT NOT NULL,
             kind      TEXT NOT NULL,
@@ -44,12 +54,6 @@ internal static class SqliteSchema
             body TEXT NOT NULL,
             PRIMARY KEY (pk, id)
         ) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS outbox (
-            seq       INTEGER PRIMARY KEY AUTOINCREMENT,
-            partition INTEGER NOT NULL,
-            body      TEXT NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS outbox_by_partition ON outbox (partition, seq);
         CREATE TABLE IF NOT EXISTS rollups (
             pk   TEXT NOT NULL,
             id   TEXT NOT NULL,

@@ -47,6 +47,7 @@ namespace Kaireon.Core.Json;
 [JsonSerializable(typeof(Page<ApiKey>))]
 [JsonSerializable(typeof(Page<AuditEntry>))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
+[JsonSerializable(typeof(JsonDocument))]
 [JsonSerializable(typeof(Interaction))]
 [JsonSerializable(typeof(CustomerDay))]
 [JsonSerializable(typeof(TenantRollup))]

@@ -25,25 +25,6 @@ public sealed record SummaryDefinition : CatalogEntity
     /// <summary>Server-managed: true exactly for the ids of <see cref="Defaults"/>; ignored on input.</summary>
     public bool IsSystemDefault { get; init; }
 
-    /// <summary>
-    /// The version of the materialized shape: 12 hex characters of a SHA-256 over the sorted
-    /// dimensions and aggregates. Rows built under another version were grouped or computed
-    /// differently. Name, description, list order and <see cref="Windows"/> do not count: windows are
-    /// summed from the same daily buckets at read time, so changing them needs no rebuild.
-    /// </summary>
-    [JsonIgnore]
-    public string Version => VersionOf(Dimensions ?? [], Aggregates ?? []);
-
-    public static string VersionOf(IEnumerable<SummaryDimension> dimensions, IEnumerable<SummaryAggregate> aggregates)
-    {
-        var shape = $"dimensions={Sorted(dimensions, SnakeCaseEnumConverter<SummaryDimension>.NameOf)};"
-                  + $"aggregates={Sorted(aggregates, SnakeCaseEnumConverter<SummaryAggregate>.NameOf)}";
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(shape)))[..12];
-    }
-
-    private static string Sorted<T>(IEnumerable<T> values, Func<T, string> name) =>
-        string.Join(",", values.Select(name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-
     /// <summary>The contract's three defaults, with stable ids.</summary>
     public static IReadOnlyList<SummaryDefinition> Defaults { get; } =
     [

@@ -157,38 +157,6 @@ public sealed class SummaryDefinitionTests
     }
 
     [Fact]
-    public void Version_is_short_stable_and_ignores_order_name_description_and_windows()
-    {
-        var version = Valid.Version;
-        var reordered = Valid with
-        {
-            Name = "Renamed",
-            Description = "Changed",
-            Dimensions = [SummaryDimension.OutcomeKey, SummaryDimension.CreativeId, SummaryDimension.PlacementType],
-            Aggregates = [SummaryAggregate.LastContact, SummaryAggregate.Count, SummaryAggregate.SumValue],
-            Windows = [SummaryWindow.FourteenDays],
-        };
-
-        Assert.Matches("^[0-9a-f]{12}$", version);
-        Assert.Equal(version, new SummaryDefinition { Dimensions = Valid.Dimensions, Aggregates = Valid.Aggregates }.Version);
-        Assert.Equal(version, reordered.Version);
-    }
-
-    [Fact]
-    public void Version_changes_when_dimensions_or_aggregates_change()
-    {
-        var versions = new[]
-        {
-            Valid.Version,
-            (Valid with { Dimensions = [SummaryDimension.CreativeId, SummaryDimension.OutcomeKey] }).Version,
-            (Valid with { Dimensions = [.. Valid.Dimensions!, SummaryDimension.Direction] }).Version,
-            (Valid with { Aggregates = [SummaryAggregate.Count] }).Version,
-            (Valid with { Aggregates = [.. Valid.Aggregates!, SummaryAggregate.DistinctOffers] }).Version,
-        };
-        Assert.Equal(versions.Length, versions.Distinct().Count());
-    }
-
-    [Fact]
     public void The_defaults_are_the_specs_table()
     {
         string Shape(SummaryDefinition d) => string.Join(" | ",

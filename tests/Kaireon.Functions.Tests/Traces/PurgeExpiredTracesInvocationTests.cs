@@ -15,7 +15,9 @@ public sealed class PurgeExpiredTracesInvocationTests(KaireonApp app) : IClassFi
     [Fact]
     public async Task The_timer_invocation_purges_expired_trace_records()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        // A fixed half past: the five minutes advanced below never reach the hourly schedule (:07),
+        // so the app's own scheduler cannot purge first.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 16, 12, 30, 0, TimeSpan.Zero));
         using var factory = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
         using var client = factory.CreateClient();
         var traces = factory.Services.GetRequiredService<ITraceStore>();

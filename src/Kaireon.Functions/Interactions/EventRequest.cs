@@ -1,0 +1,28 @@
+using System.Text.Json;
+using Kaireon.Core.Interactions;
+
+namespace Kaireon.Functions.Interactions;
+
+/// <summary>One event of <c>POST /api/v1/events</c>: a behaviour verb or an outcome key, for one customer.</summary>
+public sealed record EventRequest
+{
+    public string? EventId { get; init; }
+    public string? CustomerId { get; init; }
+    public string? Type { get; init; }
+    public DateTimeOffset? Timestamp { get; init; }
+    public DateTimeOffset? OccurredAt { get; init; }
+    public JsonElement? Metadata { get; init; }
+    public string? OfferId { get; init; }
+    public string? CreativeId { get; init; }
+    public string? ChannelId { get; init; }
+    public string? PlacementId { get; init; }
+    public Direction? Direction { get; init; }
+    public decimal? Value { get; init; }
+    public JsonElement? Context { get; init; }
+}
+
+/// <summary>What became of one event of a batch.</summary>
+public sealed record EventResult(int Index, string? EventId, string Status, IDictionary<string, string[]>? Errors = null);
+
+/// <summary>The 202 answer to a batch: counts, and a result per event in input order.</summary>
+public sealed record EventBatchResponse(int Accepted, int Duplicates, int Rejected, IReadOnlyList<EventResult> Results);

@@ -1,0 +1,70 @@
+using Kaireon.Core.Interactions;
+using Kaireon.Storage.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Kaireon.Functions.Interactions;
+
+/// <summary>
+/// The standalone stream consumer (design §1): one loop per outbox partition hands batches to the
+/// same <see cref="StreamBatchProcessor"/> that <c>ProcessEvents</c> uses under Functions, and
+/// removes a batch from the outbox only after it was applied. A failing batch is retried with
+/// backoff, never skipped: delivery is at least once, the processor makes it once in effect.
+/// </summary>
+public sealed partial class LocalStreamConsumer(
+    SqliteOutbox outbox,
+    StreamBatchProcessor processor,
+    IOptions<LocalStreamOptions> options,
+    TimeProvider clock,
+    ILogger<LocalStreamConsumer> logger) : BackgroundService
+{
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, outbox.Partitions).Select(p => Task.Run(() => DrainAsync(p, stoppingToken), stoppingToken)));
+
+    private async Task DrainAsync(int partition, CancellationToken ct)
+    {
+        var failures = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var batch = await outbox.ReadAsync(partition, options.Value.BatchSize, ct);
+                if (batch.Entries.Count == 0)
+                {
+                    await outbox.WaitForPublishAsync(partition, IdlePoll, ct);
+                    continue;
+                }
+                var outcome = await processor.ProcessAsync(batch, ct);
+                await outbox.AcknowledgeAsync(partition, batch.Entries[^1].Sequence, ct);
+                failures = 0;
+                LogApplied(logger, partition, outcome.Events, outcome.AppliedToTenant, outcome.AppliedToCustomers, outcome.Skipped);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                failures++;
+                var backoff = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * Math.Pow(2, failures - 1)));
+                LogFailed(logger, e, partition, failures, backoff);
+                try
+                {
+                    await Task.Delay(backoff, clock, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Local stream partition {Partition}: {Events} events, {Tenant} to tenant rollups, {Customers} to customers, {Skipped} copies skipped")]
+    private static partial void LogApplied(ILogger logger, int partition, int events, int tenant, int customers, int skipped);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Local stream partition {Partition}: batch failed ({Failures} in a row); retrying in {Backoff}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, int partition, int failures, TimeSpan backoff);
+}
