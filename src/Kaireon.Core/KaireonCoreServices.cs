@@ -1,5 +1,6 @@
 using Kaireon.Core.Audit;
 using Kaireon.Core.Catalog;
+using Kaireon.Core.DeadLetters;
 using Kaireon.Core.Interactions;
 using Kaireon.Core.OutcomeTypes;
 using Kaireon.Core.Storage;
@@ -23,6 +24,7 @@ public static class KaireonCoreServices
         services.AddSingleton<InteractionRecorder>();
         services.AddSingleton<StreamBatchProcessor>();
         services.AddSingleton<SummaryReader>();
+        services.AddSingleton<DeadLetterStore>();
         services.AddSingleton<ITenantDefaults>(sp => new CatalogDefaults<TenantSettings>(
             sp.GetRequiredService<ICatalogStore>(), TenantSettings.Kind, [new TenantSettings { Id = TenantSettings.DocumentId }], sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITenantDefaults>(sp => new CatalogDefaults<OutcomeType>(

@@ -1,6 +1,7 @@
 using Kaireon.Core;
 using Kaireon.Functions.Audit;
 using Kaireon.Functions.Catalog;
+using Kaireon.Functions.DeadLetters;
 using Kaireon.Functions.Health;
 using Kaireon.Functions.Hosting;
 using Kaireon.Functions.Hosting.Invocations;
@@ -34,6 +35,7 @@ api.MapCatalogEndpoints();
 api.MapSummaryDefinitionEndpoints();
 api.MapInteractionEndpoints();
 api.MapInteractionSummaryEndpoints();
+api.MapDeadLetterEndpoints();
 api.MapAuditLogEndpoints();
 
 await app.InitializeKaireonAsync();    // create tables/containers, bootstrap tenant and key

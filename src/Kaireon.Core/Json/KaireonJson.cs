@@ -5,6 +5,7 @@ using Kaireon.Core.Catalog;
 using Kaireon.Core.Categories;
 using Kaireon.Core.Channels;
 using Kaireon.Core.Creatives;
+using Kaireon.Core.DeadLetters;
 using Kaireon.Core.Interactions;
 using Kaireon.Core.Offers;
 using Kaireon.Core.OutcomeTypes;
@@ -48,6 +49,9 @@ namespace Kaireon.Core.Json;
 [JsonSerializable(typeof(Page<AuditEntry>))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 [JsonSerializable(typeof(JsonDocument))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(DeadLetter))]
+[JsonSerializable(typeof(Page<DeadLetter>))]
 [JsonSerializable(typeof(Interaction))]
 [JsonSerializable(typeof(CustomerDay))]
 [JsonSerializable(typeof(TenantRollup))]

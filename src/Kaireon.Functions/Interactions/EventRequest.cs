@@ -19,6 +19,23 @@ public sealed record EventRequest
     public Direction? Direction { get; init; }
     public decimal? Value { get; init; }
     public JsonElement? Context { get; init; }
+
+    /// <summary>The event as an interaction input; <paramref name="fallbackEventId"/> when it names none.</summary>
+    public InteractionInput ToInput(string? fallbackEventId) => new()
+    {
+        EventId = EventId ?? fallbackEventId,
+        CustomerId = CustomerId,
+        Type = Type,
+        Timestamp = Timestamp ?? OccurredAt,
+        OfferId = OfferId,
+        CreativeId = CreativeId,
+        ChannelId = ChannelId,
+        PlacementId = PlacementId,
+        Direction = Direction,
+        Value = Value,
+        Context = Context,
+        Metadata = Metadata,
+    };
 }
 
 /// <summary>What became of one event of a batch.</summary>

@@ -100,21 +100,7 @@ public static class InteractionEndpoints
             Interaction? interaction = null;
             if (item is not null)
             {
-                var input = new InteractionInput
-                {
-                    EventId = item.EventId ?? (single ? NullIfEmpty(request.Headers["Idempotency-Key"].ToString()) : null),
-                    CustomerId = item.CustomerId,
-                    Type = item.Type,
-                    Timestamp = item.Timestamp ?? item.OccurredAt,
-                    OfferId = item.OfferId,
-                    CreativeId = item.CreativeId,
-                    ChannelId = item.ChannelId,
-                    PlacementId = item.PlacementId,
-                    Direction = item.Direction,
-                    Value = item.Value,
-                    Context = item.Context,
-                    Metadata = item.Metadata,
-                };
+                var input = item.ToInput(single ? NullIfEmpty(request.Headers["Idempotency-Key"].ToString()) : null);
                 interaction = await resolver.ResolveAsync(input, outcomeRequired: false, prefix, errors, ct);
             }
             if (interaction is not null) valid.Add((i, interaction));

@@ -1,4 +1,5 @@
 using Kaireon.Core.Interactions;
+using Kaireon.Functions.Hosting.Invocations;
 using Kaireon.Storage.Sqlite;
 
 namespace Kaireon.Functions.Interactions;
@@ -17,6 +18,9 @@ public static class StreamSelection
             throw new InvalidOperationException($"{ProviderKey} must be Local (the SQLite outbox); '{provider}' is not available in this version.");
         }
         var services = builder.Services;
+        // The consumer of Event Hubs, invoked by the Functions host; it exists whatever publishes.
+        services.AddOptions<EventHubsOptions>().BindConfiguration(EventHubsOptions.Section);
+        services.AddFunctionInvocation<ProcessEventsInvocation>(ProcessEventsInvocation.FunctionName);
         services.AddOptions<LocalStreamOptions>().BindConfiguration(LocalStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSqliteDatabase();
         services.AddSingleton<SqliteOutbox>();
