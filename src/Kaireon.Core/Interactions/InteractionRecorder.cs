@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Kaireon.Core.Json;
 using Kaireon.Core.Storage;
 using Kaireon.Core.Tenancy;
@@ -5,54 +6,80 @@ using Kaireon.Core.Tenancy;
 namespace Kaireon.Core.Interactions;
 
 /// <summary>
-/// Accepts interactions (design §4): each is written into its customer's day document
-/// synchronously — so the customer's own summaries see it at once — marked pending for the tenant
-/// rollup, then published to the stream. Only then is it acknowledged. An event id the day
-/// document already holds is a duplicate: nothing changes, and the first version is answered.
+/// Accepts interactions: each is published to the stream, then written into its customer's day
+/// document — so the customer's own summaries see it at once — marked pending for the tenant
+/// rollup. Only then is it acknowledged. An event id the day document already holds is a
+/// duplicate: nothing is written, and the first version is answered.
 /// </summary>
+/// <remarks>
+/// Publishing first (design §4 writes first and sweeps up failed publishes) leaves no state in
+/// which an accepted interaction is missing from the stream, so no sweeper and no index of pending
+/// events are needed: if the process dies between the two steps, the consumer finds the event
+/// absent from the customer document and applies it to both; if the client retries, the copy
+/// counts once. Either order is safe for the consumer, which decides per event from the document.
+/// </remarks>
 public sealed class InteractionRecorder(ICustomerStore customers, IEventPublisher publisher)
 {
     public sealed record Recorded(Interaction Interaction, bool Duplicate);
 
-    /// <summary>Records a batch with one write per touched day document; results are in input order.</summary>
+    /// <summary>Records a batch with one read and one write per touched day document; results are in input order.</summary>
     public async Task<IReadOnlyList<Recorded>> RecordAsync(TenantId tenant, IReadOnlyList<Interaction> interactions, CancellationToken ct)
     {
-        var results = new Recorded[interactions.Count];
-        var republish = new List<Interaction>();
-        foreach (var group in interactions.Select((interaction, index) => (interaction, index)).GroupBy(x => (x.interaction.CustomerId, x.interaction.Day)))
+        var groups = interactions.Select((interaction, index) => (interaction, index))
+            .GroupBy(x => (x.interaction.CustomerId, x.interaction.Day))
+            .Select(g => (Key: g.Key, Items: g.ToList(), Partition: new DocumentPartition(tenant, g.Key.CustomerId)))
+            .ToList();
+
+        // Which events are new, from one read per day document; new ones and duplicates still
+        // pending their rollup (whose first publish may have failed) go to the stream first.
+        var reads = new DocumentUpdate.Read[groups.Count];
+        var toPublish = new List<Interaction>();
+        var unseen = new HashSet<string>(StringComparer.Ordinal);
+        for (var g = 0; g < groups.Count; g++)
         {
-            var (customerId, day) = group.Key;
-            var pendingDuplicates = new List<Interaction>();
-            await DocumentUpdate.UpdateAsync(customers, new DocumentPartition(tenant, customerId), day.DocumentId, KaireonJson.Default.CustomerDay,
+            var stored = await customers.FindAsync(groups[g].Partition, groups[g].Key.Day.DocumentId, ct);
+            reads[g] = new DocumentUpdate.Read(stored);
+            var current = stored?.Body.Deserialize(KaireonJson.Default.CustomerDay);
+            foreach (var (interaction, _) in groups[g].Items)
+            {
+                var found = current?.Find(interaction.EventId);
+                if (found is null) unseen.Add(interaction.EventId);
+                if (found is null || current!.PendingRollup.Contains(interaction.EventId)) toPublish.Add(interaction);
+            }
+        }
+        toPublish = [.. toPublish.DistinctBy(i => i.EventId)];
+        if (toPublish.Count > 0) await publisher.PublishAsync(tenant, toPublish, ct);
+
+        var results = new Recorded[interactions.Count];
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var (customerId, day) = groups[g].Key;
+            var items = groups[g].Items;
+            await DocumentUpdate.UpdateAsync(customers, groups[g].Partition, day.DocumentId, KaireonJson.Default.CustomerDay,
                 current =>
                 {
-                    pendingDuplicates.Clear();
+                    var firstSeen = new HashSet<string>(unseen, StringComparer.Ordinal);
                     var next = current is null
                         ? new CustomerDay { CustomerId = customerId, Day = day }
                         : current with { Interactions = [.. current.Interactions], PendingRollup = [.. current.PendingRollup] };
                     var changed = false;
-                    foreach (var (interaction, index) in group)
+                    foreach (var (interaction, index) in items)
                     {
                         if (next.Find(interaction.EventId) is { } existing)
                         {
-                            results[index] = new Recorded(existing, Duplicate: true);
-                            if (next.PendingRollup.Contains(existing.EventId)) pendingDuplicates.Add(existing);
+                            // Present now but not when first read: the consumer applied this very publish already.
+                            results[index] = new Recorded(existing, Duplicate: !firstSeen.Remove(interaction.EventId));
                             continue;
                         }
                         next.Interactions.Add(interaction);
                         next.PendingRollup.Add(interaction.EventId);
+                        firstSeen.Remove(interaction.EventId);
                         results[index] = new Recorded(interaction, Duplicate: false);
                         changed = true;
                     }
                     return changed ? next : null;
-                }, ct);
-            republish.AddRange(pendingDuplicates);
+                }, reads[g], ct);
         }
-
-        // A repeat of an event still waiting for its rollup publishes it again: its first publish may
-        // have failed after the write. The consumer applies an event once whatever the copies.
-        var toPublish = results.Where(r => !r.Duplicate).Select(r => r.Interaction).Concat(republish).DistinctBy(i => i.EventId).ToList();
-        if (toPublish.Count > 0) await publisher.PublishAsync(tenant, toPublish, ct);
         return results;
     }
 }

@@ -14,13 +14,23 @@ public static class DocumentUpdate
     public const int MaxAttempts = 20;
 
     /// <returns>The stored version: the new one, or the current one when <c>change</c> answered null (nothing to write).</returns>
-    public static async Task<T?> UpdateAsync<T>(
+    public static Task<T?> UpdateAsync<T>(
         IPartitionedStore store, DocumentPartition partition, string id, JsonTypeInfo<T> json, Func<T?, T?> change, CancellationToken ct)
+        where T : class =>
+        UpdateAsync(store, partition, id, json, change, firstRead: null, ct);
+
+    /// <param name="firstRead">
+    /// The document as the caller just read it (null: read it here): the first attempt starts from it
+    /// and saves a read; it must come from <paramref name="store"/>, so its etag guards the write.
+    /// </param>
+    public static async Task<T?> UpdateAsync<T>(
+        IPartitionedStore store, DocumentPartition partition, string id, JsonTypeInfo<T> json, Func<T?, T?> change,
+        Read? firstRead, CancellationToken ct)
         where T : class
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var stored = await store.FindAsync(partition, id, ct);
+            var stored = attempt == 1 && firstRead is { } given ? given.Document : await store.FindAsync(partition, id, ct);
             var current = stored?.Body.Deserialize(json);
             var next = change(current);
             if (next is null) return current;
@@ -33,4 +43,7 @@ public static class DocumentUpdate
         }
         throw new InvalidOperationException($"Document {id} in {partition} kept changing under {MaxAttempts} attempts to update it.");
     }
+
+    /// <summary>A document as read, possibly absent: the starting point of an update.</summary>
+    public sealed record Read(PartitionedDocument? Document);
 }

@@ -55,7 +55,7 @@ public abstract class ExactlyOnceContract
         var viaApi = unique.Where(_ => random.Next(2) == 0).ToList();
         var direct = unique.Except(viaApi).ToList();
         var work = new Queue<Func<Task>>(Shuffle(random,
-            viaApi.Select(i => (Func<Task>)(() => RecordAsync(recorder, tenant, i, random)))
+            viaApi.Select(i => (Func<Task>)(() => RecordAsync(recorder, customers, tenant, i, random)))
                 .Concat(direct.Select(i => (Func<Task>)(() => { Publish(stream, tenant, i, random); return Task.CompletedTask; })))
                 .ToList()));
 
@@ -69,8 +69,22 @@ public abstract class ExactlyOnceContract
         await AssertMatchesReferenceAsync(tenant, unique);
     }
 
-    private static async Task RecordAsync(InteractionRecorder recorder, TenantId tenant, Interaction interaction, Random random)
+    private static async Task RecordAsync(InteractionRecorder recorder, CrashingCustomerStore customers, TenantId tenant, Interaction interaction, Random random)
     {
+        // Respond dies after publishing, before its customer write: the client may or may not retry.
+        if (random.Next(6) == 0)
+        {
+            customers.Armed = true;
+            try
+            {
+                await recorder.RecordAsync(tenant, [interaction], Ct);
+            }
+            catch (SimulatedCrash)
+            {
+            }
+            customers.Armed = false;
+            if (random.Next(2) == 0) return;
+        }
         // A client that retries sends the same request again: a duplicate, which may republish.
         var repeats = random.Next(4) == 0 ? 2 : 1;
         for (var i = 0; i < repeats; i++) await recorder.RecordAsync(tenant, [interaction], Ct);
