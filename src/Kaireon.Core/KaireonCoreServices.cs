@@ -21,6 +21,7 @@ public static class KaireonCoreServices
         services.AddSingleton<CatalogService>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<TenantProvisioner>();
+        services.AddSingleton<TransientStoreRetry>();
         services.AddSingleton<InteractionRecorder>();
         services.AddSingleton<StreamBatchProcessor>();
         services.AddSingleton<SummaryReader>();

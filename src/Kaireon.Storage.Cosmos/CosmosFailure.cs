@@ -12,11 +12,15 @@ internal static class CosmosFailure
     public static void ThrowIfFailed(this ResponseMessage response, string operation)
     {
         if (response.IsSuccessStatusCode) return;
-        throw new CosmosException(
+        var failure = new CosmosException(
             $"Cosmos DB answered {(int)response.StatusCode} ({response.StatusCode}) to {operation}: {response.ErrorMessage}",
             response.StatusCode,
             int.TryParse(response.Headers["x-ms-substatus"], out var subStatus) ? subStatus : 0,
             response.Headers.ActivityId,
             response.Headers.RequestCharge);
+        // Throttled, timed out or briefly unavailable: worth another try a moment later.
+        throw (int)response.StatusCode is 408 or 429 or 449 or 503
+            ? new Kaireon.Core.Storage.StoreUnavailableException(failure.Message, failure)
+            : failure;
     }
 }

@@ -18,12 +18,16 @@ namespace Kaireon.Core.Interactions;
 /// absent from the customer document and applies it to both; if the client retries, the copy
 /// counts once. Either order is safe for the consumer, which decides per event from the document.
 /// </remarks>
-public sealed class InteractionRecorder(ICustomerStore customers, IEventPublisher publisher)
+public sealed class InteractionRecorder(ICustomerStore customers, IEventPublisher publisher, TransientStoreRetry retry)
 {
     public sealed record Recorded(Interaction Interaction, bool Duplicate);
 
     /// <summary>Records a batch with one read and one write per touched day document; results are in input order.</summary>
-    public async Task<IReadOnlyList<Recorded>> RecordAsync(TenantId tenant, IReadOnlyList<Interaction> interactions, CancellationToken ct)
+    public Task<IReadOnlyList<Recorded>> RecordAsync(TenantId tenant, IReadOnlyList<Interaction> interactions, CancellationToken ct) =>
+        retry.ExecuteAsync(async token => await RecordOnceAsync(tenant, interactions, token), ct).AsTask();
+
+    // Safe to run again: a second run publishes copies (applied once); events a failed run already wrote answer duplicate: true.
+    private async Task<IReadOnlyList<Recorded>> RecordOnceAsync(TenantId tenant, IReadOnlyList<Interaction> interactions, CancellationToken ct)
     {
         var groups = interactions.Select((interaction, index) => (interaction, index))
             .GroupBy(x => (x.interaction.CustomerId, x.interaction.Day))

@@ -17,11 +17,15 @@ namespace Kaireon.Core.Interactions;
 /// </list>
 /// A crash between the two steps is repaired by redelivery. One write per touched document per batch.
 /// </summary>
-public sealed class StreamBatchProcessor(ICustomerStore customers, IRollupStore rollups)
+public sealed class StreamBatchProcessor(ICustomerStore customers, IRollupStore rollups, TransientStoreRetry retry)
 {
     public sealed record Outcome(int Events, int AppliedToTenant, int AppliedToCustomers, int Skipped);
 
-    public async Task<Outcome> ProcessAsync(StreamBatch batch, CancellationToken ct)
+    /// <summary>Applies the batch; a store that is briefly unavailable is retried, which is safe since a batch applies once however often it runs.</summary>
+    public Task<Outcome> ProcessAsync(StreamBatch batch, CancellationToken ct) =>
+        retry.ExecuteAsync(async token => await ApplyAsync(batch, token), ct).AsTask();
+
+    private async Task<Outcome> ApplyAsync(StreamBatch batch, CancellationToken ct)
     {
         var unique = batch.Entries
             .Select(e => (e.Sequence, Tenant: TenantId.Parse(e.Event.TenantId), e.Event.Interaction))

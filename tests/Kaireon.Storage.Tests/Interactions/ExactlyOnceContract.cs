@@ -48,8 +48,8 @@ public abstract class ExactlyOnceContract
         var tenant = TenantId.Parse($"xo-{seed}-{Guid.NewGuid():N}"[..24]);
         var stream = new InMemoryStream(partitions: random.Next(1, 4));
         var customers = new CrashingCustomerStore(Stores.Customers);
-        var recorder = new InteractionRecorder(customers, stream);
-        var processor = new StreamBatchProcessor(customers, Stores.Rollups);
+        var recorder = new InteractionRecorder(customers, stream, new TransientStoreRetry(TimeProvider.System));
+        var processor = new StreamBatchProcessor(customers, Stores.Rollups, new TransientStoreRetry(TimeProvider.System));
 
         var unique = Generate(random, tenant);
         var viaApi = unique.Where(_ => random.Next(2) == 0).ToList();
