@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Kaireon.Core.Interactions;
 
 namespace Kaireon.Functions.Interactions;
@@ -27,6 +28,12 @@ public sealed record RespondRequest
     public decimal? Value { get; init; }
 }
 
-/// <summary>The 202 answer: what was recorded (the first version, for a repeat).</summary>
+/// <summary>The 202 answer: what was recorded (the first version, for a repeat). Every field is present, null when unknown.</summary>
 public sealed record RespondResponse(
-    string InteractionId, string? RecommendationId, string? OfferId, string? CreativeId, string? ChannelId, string Outcome, bool Duplicate);
+    string InteractionId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? RecommendationId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? OfferId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? CreativeId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? ChannelId,
+    string Outcome,
+    bool Duplicate);

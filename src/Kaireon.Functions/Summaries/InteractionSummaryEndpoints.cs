@@ -19,7 +19,10 @@ public static class InteractionSummaryEndpoints
         [property: JsonPropertyName("last_contact")] DateTimeOffset? LastContact,
         [property: JsonPropertyName("distinct_offers")] int? DistinctOffers);
 
-    public sealed record SummaryResponse(string DefinitionId, string Window, string? CustomerId, DateTimeOffset AsOf, IReadOnlyList<SummaryRowResponse> Rows);
+    /// <summary>The contract's shape; <c>customerId</c> is present and null for a tenant-wide read.</summary>
+    public sealed record SummaryResponse(
+        string DefinitionId, string Window, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? CustomerId, DateTimeOffset AsOf,
+        IReadOnlyList<SummaryRowResponse> Rows);
 
     public static RouteGroupBuilder MapInteractionSummaryEndpoints(this IEndpointRouteBuilder api)
     {
