@@ -199,4 +199,33 @@ public sealed class InteractionEndpointsTests(KaireonApp app) : IClassFixture<Ka
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_definition_created_after_the_events_covers_their_history_at_once()
+    {
+        var (_, admin, runtime) = await SetUpAsync();
+        var events = new JsonArray([.. Enumerable.Range(0, 5).Select(i => (JsonNode)new JsonObject
+        {
+            ["eventId"] = $"old-{i}", ["customerId"] = "late-def", ["type"] = "click", ["offerId"] = "o1", ["creativeId"] = "cr1",
+            ["timestamp"] = DateTimeOffset.UtcNow.AddDays(-i - 1),
+        })]);
+        (await runtime.PostAsJsonAsync("/api/v1/events", events)).EnsureSuccessStatusCode();
+
+        await CatalogSamples.PostAsync(admin, "summary-definitions", new JsonObject
+        {
+            ["id"] = "sd_by_creative", ["name"] = "By creative", ["dimensions"] = new JsonArray("creative_id", "placement_type"),
+            ["aggregates"] = new JsonArray("count"), ["windows"] = new JsonArray("7d"),
+        });
+        var customer = await SummaryAsync(runtime, "definitionId=sd_by_creative&window=7d&customerId=late-def");
+        JsonObject tenant = new();
+        for (var attempt = 0; attempt < 100 && Count(tenant) < 5; attempt++)
+        {
+            await Task.Delay(50);
+            tenant = await SummaryAsync(runtime, "definitionId=sd_by_creative&window=7d");
+        }
+
+        Assert.Equal(5, Count(customer));
+        Assert.Equal("banner", (string)customer["rows"]![0]!["dimensions"]!["placement_type"]!);
+        Assert.Equal(5, Count(tenant));
+    }
 }
