@@ -1,0 +1,12 @@
+using Kaireon.Benchmarks;
+
+// Benchmarks and load drivers; docs/benchmarks.md holds the figures and the commands.
+var rest = args.Skip(1).ToArray();
+return await (args.FirstOrDefault() switch
+{
+    "store-ops" => StoreOps.RunAsync(rest),
+    "setup" => HttpDrivers.SetupAsync(rest),
+    "load" => HttpDrivers.LoadAsync(rest),
+    "ingest" => HttpDrivers.IngestAsync(rest),
+    _ => HttpDrivers.UsageAsync(),
+});
