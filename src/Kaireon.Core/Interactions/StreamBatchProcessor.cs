@@ -33,12 +33,14 @@ public sealed class StreamBatchProcessor(ICustomerStore customers, IRollupStore 
             .ToList();
         var byDocument = unique.GroupBy(e => (e.Tenant, e.Interaction.CustomerId, e.Interaction.Day)).ToList();
 
-        // The state of every event, from one read of each touched customer day.
+        // The state of every event, from one read of each touched customer day (reused by its write).
         var toTenant = new List<(long Sequence, TenantId Tenant, Interaction Interaction)>();
+        var reads = new Dictionary<(TenantId, string, UtcDay), DocumentUpdate.Read>();
         foreach (var group in byDocument)
         {
             var (tenant, customerId, day) = group.Key;
             var stored = await customers.FindAsync(new DocumentPartition(tenant, customerId), day.DocumentId, ct);
+            reads[group.Key] = new DocumentUpdate.Read(stored);
             var current = stored is null ? null : System.Text.Json.JsonSerializer.Deserialize(stored.Body, KaireonJson.Default.CustomerDay);
             foreach (var entry in group)
             {
@@ -100,7 +102,7 @@ public sealed class StreamBatchProcessor(ICustomerStore customers, IRollupStore 
                         }
                     }
                     return changed ? next : null;
-                }, ct);
+                }, reads[group.Key], ct);
             appliedToCustomers += added;
         }
 
