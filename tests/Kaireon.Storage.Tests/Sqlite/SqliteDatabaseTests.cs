@@ -1,0 +1,82 @@
+using Kaireon.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Kaireon.Storage.Tests.Sqlite;
+
+/// <summary>The group-committing writer: concurrent writes share transactions, and each succeeds or fails alone.</summary>
+public sealed class SqliteDatabaseTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("kaireon-db-").FullName;
+    private SqliteDatabase _database = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = new SqliteDatabase(Options.Create(new SqliteOptions { Path = Path.Combine(_folder, "d.db") }));
+        await _database.WriteAsync(async (c, t) => await new SqliteCommand("CREATE TABLE t (id INTEGER PRIMARY KEY)", c, t).ExecuteNonQueryAsync(Ct), Ct);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _database.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    private Task<int> InsertAsync(int id, bool thenFail = false, CancellationToken? ct = null) =>
+        _database.WriteAsync(async (c, t) =>
+        {
+            await using var insert = new SqliteCommand($"INSERT INTO t (id) VALUES ({id})", c, t);
+            await insert.ExecuteNonQueryAsync(Ct);
+            if (thenFail) throw new InvalidOperationException($"write {id} fails after inserting");
+            return id;
+        }, ct ?? Ct);
+
+    private async Task<List<long>> IdsAsync()
+    {
+        await using var connection = await _database.OpenAsync(Ct);
+        await using var select = new SqliteCommand("SELECT id FROM t ORDER BY id", connection);
+        await using var reader = await select.ExecuteReaderAsync(Ct);
+        var ids = new List<long>();
+        while (await reader.ReadAsync(Ct)) ids.Add(reader.GetInt64(0));
+        return ids;
+    }
+
+    [Fact]
+    public async Task Concurrent_writes_all_commit_and_a_failing_one_leaves_nothing_behind()
+    {
+        var writes = Enumerable.Range(1, 300).Select(i => InsertAsync(i, thenFail: i % 50 == 0)).ToList();
+
+        var outcomes = await Task.WhenAll(writes.Select(async w => { try { return await w; } catch (InvalidOperationException) { return -1; } }));
+
+        Assert.Equal(6, outcomes.Count(o => o == -1));
+        Assert.Equal(Enumerable.Range(1, 300).Where(i => i % 50 != 0).Select(i => (long)i), await IdsAsync());
+    }
+
+    [Fact]
+    public async Task A_write_that_breaks_a_constraint_fails_alone()
+    {
+        await InsertAsync(1);
+
+        var duplicate = InsertAsync(1);
+        var fine = InsertAsync(2);
+
+        await Assert.ThrowsAsync<SqliteException>(() => duplicate);
+        Assert.Equal(2, await fine);
+        Assert.Equal([1L, 2L], await IdsAsync());
+    }
+
+    [Fact]
+    public async Task A_write_cancelled_before_its_turn_does_nothing()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => InsertAsync(7, ct: cancelled.Token));
+
+        Assert.Empty(await IdsAsync());
+    }
+}
