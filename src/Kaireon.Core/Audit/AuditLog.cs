@@ -52,8 +52,6 @@ public sealed class AuditLog(ITraceStore traces, TimeProvider clock)
         var entries = records
             .Select(r => r.Body.Deserialize(KaireonJson.Default.AuditEntry)!)
             .Where(e => (entityKind is null || e.EntityKind == entityKind) && (entityId is null || e.EntityId == entityId));
-        return Paging.Of(entries, NewestFirst, limit, cursor);
+        return Paging.Of(entries, e => Paging.NewestFirst(e.At, e.Id), limit, cursor);
     }
-
-    private static string NewestFirst(AuditEntry e) => $"{DateTimeOffset.MaxValue.UtcTicks - e.At.UtcTicks:D19}|{e.Id}";
 }

@@ -26,6 +26,9 @@ public static class Paging
         return new Page<T>(page, new Pagination(hasMore ? EncodeCursor(key(page[^1])) : null, hasMore, sorted.Count));
     }
 
+    /// <summary>A sort key that lists time-stamped records newest first (ties by id) under <see cref="Of{T}"/>.</summary>
+    public static string NewestFirst(DateTimeOffset at, string id) => $"{DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks:D19}|{id}";
+
     /// <summary>The key a cursor stands for, or null when it is not a cursor this API issued.</summary>
     public static string? DecodeCursor(string cursor)
     {

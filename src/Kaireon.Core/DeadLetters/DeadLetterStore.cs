@@ -39,7 +39,7 @@ public sealed class DeadLetterStore(ITraceStore traces, TimeProvider clock)
         var replays = (await traces.ListAsync(tenant, ReplayKind, now - DefaultRange, now.AddTicks(1), ct)).ToDictionary(r => r.Id, r => r.At);
         return Paging.Of(
             letters.Select(r => r.Body.Deserialize(KaireonJson.Default.DeadLetter)! with { ReplayedAt = replays.TryGetValue(r.Id, out var at) ? at : null }),
-            d => $"{DateTimeOffset.MaxValue.UtcTicks - d.At.UtcTicks:D19}|{d.Id}", limit, cursor);
+            d => Paging.NewestFirst(d.At, d.Id), limit, cursor);
     }
 
     public async Task<DeadLetter?> FindAsync(TenantId tenant, string id, CancellationToken ct)
