@@ -2,6 +2,7 @@ using Kaireon.Core.Audit;
 using Kaireon.Core.Catalog;
 using Kaireon.Core.DeadLetters;
 using Kaireon.Core.Interactions;
+using Kaireon.Core.Metrics;
 using Kaireon.Core.OutcomeTypes;
 using Kaireon.Core.Storage;
 using Kaireon.Core.Summaries;
@@ -24,6 +25,10 @@ public static class KaireonCoreServices
         services.AddSingleton<TransientStoreRetry>();
         services.AddSingleton<InteractionRecorder>();
         services.AddSingleton<StreamBatchProcessor>();
+        services.AddSingleton<TenantMetrics>();
+        services.AddSingleton<CustomerMetrics>();
+        services.AddSingleton<ChangedCustomers>();
+        services.AddSingleton<MetricJobs>();
         services.AddSingleton<SummaryReader>();
         services.AddSingleton<DeadLetterStore>();
         services.AddSingleton<ITenantDefaults>(sp => new CatalogDefaults<TenantSettings>(

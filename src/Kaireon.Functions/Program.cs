@@ -6,6 +6,7 @@ using Kaireon.Functions.Health;
 using Kaireon.Functions.Hosting;
 using Kaireon.Functions.Hosting.Invocations;
 using Kaireon.Functions.Interactions;
+using Kaireon.Functions.Metrics;
 using Kaireon.Functions.Summaries;
 using Kaireon.Functions.Tenancy;
 using Kaireon.Functions.Traces;
@@ -18,6 +19,7 @@ builder.AddKaireonStream();            // Kaireon:Stream:Provider = Local (SQLit
 builder.Services.AddKaireonCore();
 builder.Services.AddApiKeyAuthentication();
 builder.Services.AddFunctionInvocation<PurgeExpiredTracesInvocation>(PurgeExpiredTracesInvocation.FunctionName);
+builder.Services.AddFunctionInvocation<RecomputeBatchMetricsInvocation>(RecomputeBatchMetricsInvocation.FunctionName);
 
 var app = builder.Build();
 app.UseKaireonHosting();               // problem details, Functions envelope, auth
@@ -35,6 +37,7 @@ api.MapCatalogEndpoints();
 api.MapSummaryDefinitionEndpoints();
 api.MapInteractionEndpoints();
 api.MapInteractionSummaryEndpoints();
+api.MapBehavioralMetricEndpoints();
 api.MapDeadLetterEndpoints();
 api.MapAuditLogEndpoints();
 

@@ -42,6 +42,15 @@ public sealed class CatalogKind<T> where T : CatalogEntity
     /// <summary>Fills server-owned or derived fields before a write (e.g. an id taken from a key).</summary>
     public Func<T, T> Normalize { get; init; } = static e => e;
 
+    /// <summary>How many entities of this kind a tenant may hold (null: no limit); one more answers 409.</summary>
+    public int? MaxPerTenant { get; init; }
+
+    /// <summary>
+    /// Whether a delete may override references with <c>force</c>: the dependents are then left
+    /// dangling and named in the audit log (rules referencing a metric treat it as absent).
+    /// </summary>
+    public bool ForceDeletable { get; init; }
+
     /// <summary>Why an entity may not be deleted regardless of references (a system default), or null.</summary>
     public Func<T, string?> UndeletableReason { get; init; } = static _ => null;
 }

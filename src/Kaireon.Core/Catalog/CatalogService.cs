@@ -37,6 +37,8 @@ public sealed class CatalogService(ICatalogStore store, AuditLog audit, TimeProv
         if (entity.Id is null) entity = entity with { Id = EntityId.New(kind.IdPrefix) };
         else if (!EntityId.IsValid(entity.Id)) errors.Add("id", "must be [a-z0-9_-], 1–64 characters.");
         if (await CheckAsync(kind, tenant, entity, errors, ct) is { } invalid) return invalid;
+        if (kind.MaxPerTenant is { } max && (await store.ListAsync(tenant, kind.Name, ct)).Count >= max)
+            return CatalogResult<T>.Conflict($"A tenant may have at most {max} {kind.Title}s; delete or reuse one before creating another.");
 
         var written = await store.CreateAsync(ToDocument(kind, tenant, entity), ct);
         if (written.Status == WriteStatus.Conflict)
@@ -70,8 +72,9 @@ public sealed class CatalogService(ICatalogStore store, AuditLog audit, TimeProv
         return new CatalogResult<T>(CatalogOutcome.Ok, entity with { Etag = written.Document.Etag });
     }
 
+    /// <param name="force">Delete although other entities refer to it (kinds that allow it); the audit entry names them.</param>
     public async Task<CatalogResult<T>> DeleteAsync<T>(
-        CatalogKind<T> kind, TenantId tenant, string id, string? ifMatch, Actor actor, CancellationToken ct)
+        CatalogKind<T> kind, TenantId tenant, string id, string? ifMatch, Actor actor, CancellationToken ct, bool force = false)
         where T : CatalogEntity
     {
         var current = EntityId.IsValid(id) ? await store.FindAsync(tenant, kind.Name, id, ct) : null;
@@ -80,10 +83,11 @@ public sealed class CatalogService(ICatalogStore store, AuditLog audit, TimeProv
         if (kind.UndeletableReason(ToEntity(kind, current)) is { } reason) return CatalogResult<T>.Conflict(reason);
 
         var dependents = await store.FindReferencingAsync(tenant, current.Reference, ct);
-        if (dependents.Count > 0)
+        var names = string.Join(", ", dependents.Select(d => d.Reference).Order(StringComparer.Ordinal).Take(20));
+        if (dependents.Count > 0 && !(force && kind.ForceDeletable))
         {
-            var names = string.Join(", ", dependents.Select(d => d.Reference).Order(StringComparer.Ordinal).Take(20));
-            return CatalogResult<T>.Conflict($"{kind.Title} '{id}' is referenced by {dependents.Count} entities ({names}); change or delete them first.");
+            var hint = kind.ForceDeletable ? " (or delete with force=true, leaving them without it)" : "";
+            return CatalogResult<T>.Conflict($"{kind.Title} '{id}' is referenced by {dependents.Count} entities ({names}); change or delete them first{hint}.");
         }
 
         switch (await store.DeleteAsync(tenant, kind.Name, id, current.Etag, ct))
@@ -91,7 +95,8 @@ public sealed class CatalogService(ICatalogStore store, AuditLog audit, TimeProv
             case WriteStatus.NotFound: return CatalogResult<T>.NotFound();
             case WriteStatus.PreconditionFailed: return CatalogResult<T>.PreconditionFailed();
         }
-        await audit.RecordAsync(tenant, actor, kind.Name, id, AuditAction.Delete, current.Etag, null, ct);
+        var detail = dependents.Count > 0 ? $"Deleted with force while referenced by {dependents.Count} entities: {names}." : null;
+        await audit.RecordAsync(tenant, actor, kind.Name, id, AuditAction.Delete, current.Etag, null, ct, detail);
         return new CatalogResult<T>(CatalogOutcome.Deleted);
     }
 

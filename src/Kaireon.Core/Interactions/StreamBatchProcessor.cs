@@ -1,4 +1,5 @@
 using Kaireon.Core.Json;
+using Kaireon.Core.Metrics;
 using Kaireon.Core.Storage;
 using Kaireon.Core.Tenancy;
 
@@ -13,11 +14,16 @@ namespace Kaireon.Core.Interactions;
 /// and tenant), pending rollup (tenant only), or applied (nothing);</item>
 /// <item>tenant shards are written first, each applying only events whose sequence number is above
 /// the shard's last applied one, so a redelivered batch skips them;</item>
-/// <item>customer documents are written last: new interactions added, pending ones flipped.</item>
+/// <item>customer day documents are written next: new interactions added, pending ones flipped;</item>
+/// <item>then each touched customer's metric buckets fold what their day documents hold beyond what
+/// the buckets counted (exactly once by construction, see <see cref="CustomerMetricBook"/>), and the
+/// tenant's changed customers are recorded for batch metrics and backfills.</item>
 /// </list>
-/// A crash between the two steps is repaired by redelivery. One write per touched document per batch.
+/// A crash between steps is repaired by redelivery. One write per touched document per batch.
 /// </summary>
-public sealed class StreamBatchProcessor(ICustomerStore customers, IRollupStore rollups, TransientStoreRetry retry)
+public sealed class StreamBatchProcessor(
+    ICustomerStore customers, IRollupStore rollups, TransientStoreRetry retry,
+    TenantMetrics tenantMetrics, CustomerMetrics customerMetrics, ChangedCustomers changes)
 {
     public sealed record Outcome(int Events, int AppliedToTenant, int AppliedToCustomers, int Skipped);
 
@@ -76,11 +82,12 @@ public sealed class StreamBatchProcessor(ICustomerStore customers, IRollupStore 
         }
 
         var appliedToCustomers = 0;
+        var touched = new Dictionary<(TenantId Tenant, string CustomerId), List<CustomerDay>>();
         foreach (var group in byDocument)
         {
             var (tenant, customerId, day) = group.Key;
             var added = 0;
-            await DocumentUpdate.UpdateAsync(customers, new DocumentPartition(tenant, customerId), day.DocumentId, KaireonJson.Default.CustomerDay,
+            var stored = await DocumentUpdate.UpdateAsync(customers, new DocumentPartition(tenant, customerId), day.DocumentId, KaireonJson.Default.CustomerDay,
                 current =>
                 {
                     added = 0;
@@ -104,9 +111,25 @@ public sealed class StreamBatchProcessor(ICustomerStore customers, IRollupStore 
                     return changed ? next : null;
                 }, reads[group.Key], ct);
             appliedToCustomers += added;
+            if (stored is not null) AddTo(touched, (tenant, customerId), stored);
+        }
+
+        foreach (var ((tenant, customerId), days) in touched)
+        {
+            await customerMetrics.UpdateAsync(tenant, customerId, await tenantMetrics.GetAsync(tenant, ct), days, ct);
+        }
+        foreach (var tenant in touched.Keys.GroupBy(k => k.Tenant))
+        {
+            await changes.RecordAsync(tenant.Key, batch.Partition, [.. tenant.Select(k => k.CustomerId)], ct);
         }
 
         return new Outcome(batch.Entries.Count, appliedToTenant, appliedToCustomers, batch.Entries.Count - unique.Count);
+    }
+
+    private static void AddTo<TKey, TValue>(Dictionary<TKey, List<TValue>> lists, TKey key, TValue value) where TKey : notnull
+    {
+        if (!lists.TryGetValue(key, out var list)) lists[key] = list = [];
+        list.Add(value);
     }
 
     private static TenantRollup Copy(TenantRollup rollup) => new()

@@ -18,6 +18,9 @@ public readonly record struct UtcDay(DateOnly Date) : IComparable<UtcDay>
 
     public UtcDay AddDays(int days) => new(Date.AddDays(days));
 
+    /// <summary>The day written <c>yyyy-MM-dd</c>, as <see cref="ToString"/> writes it.</summary>
+    public static UtcDay Parse(string text) => new(DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+
     /// <summary>
     /// The window of <paramref name="days"/> UTC days ending with this one, this one included:
     /// <c>7d</c> read on March 16 covers March 10–16.

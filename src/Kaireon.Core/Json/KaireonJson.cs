@@ -7,6 +7,7 @@ using Kaireon.Core.Channels;
 using Kaireon.Core.Creatives;
 using Kaireon.Core.DeadLetters;
 using Kaireon.Core.Interactions;
+using Kaireon.Core.Metrics;
 using Kaireon.Core.Offers;
 using Kaireon.Core.OutcomeTypes;
 using Kaireon.Core.Placements;
@@ -56,4 +57,9 @@ namespace Kaireon.Core.Json;
 [JsonSerializable(typeof(CustomerDay))]
 [JsonSerializable(typeof(TenantRollup))]
 [JsonSerializable(typeof(StreamEvent))]
+[JsonSerializable(typeof(BehavioralMetric))]
+[JsonSerializable(typeof(Page<BehavioralMetric>))]
+[JsonSerializable(typeof(CustomerMetricBook))]
+[JsonSerializable(typeof(CustomerChanges))]
+[JsonSerializable(typeof(MetricJob))]
 public sealed partial class KaireonJson : JsonSerializerContext;
