@@ -10,6 +10,7 @@ using Kaireon.Core.Interactions;
 using Kaireon.Core.Offers;
 using Kaireon.Core.OutcomeTypes;
 using Kaireon.Core.Placements;
+using Kaireon.Core.Scoring;
 using Kaireon.Core.SubCategories;
 using Kaireon.Core.Summaries;
 using Kaireon.Core.Tenancy;
@@ -56,4 +57,9 @@ namespace Kaireon.Core.Json;
 [JsonSerializable(typeof(CustomerDay))]
 [JsonSerializable(typeof(TenantRollup))]
 [JsonSerializable(typeof(StreamEvent))]
+[JsonSerializable(typeof(AlgorithmModel))]
+[JsonSerializable(typeof(Page<AlgorithmModel>))]
+[JsonSerializable(typeof(ArbitrationProfile))]
+[JsonSerializable(typeof(Page<ArbitrationProfile>))]
+[JsonSerializable(typeof(LearnedState))]
 public sealed partial class KaireonJson : JsonSerializerContext;
