@@ -11,6 +11,7 @@ using Kaireon.Core.Metrics;
 using Kaireon.Core.Offers;
 using Kaireon.Core.OutcomeTypes;
 using Kaireon.Core.Placements;
+using Kaireon.Core.Scoring;
 using Kaireon.Core.SubCategories;
 using Kaireon.Core.Summaries;
 using Kaireon.Core.Tenancy;
@@ -62,4 +63,9 @@ namespace Kaireon.Core.Json;
 [JsonSerializable(typeof(CustomerMetricBook))]
 [JsonSerializable(typeof(CustomerChanges))]
 [JsonSerializable(typeof(MetricJob))]
+[JsonSerializable(typeof(AlgorithmModel))]
+[JsonSerializable(typeof(Page<AlgorithmModel>))]
+[JsonSerializable(typeof(ArbitrationProfile))]
+[JsonSerializable(typeof(Page<ArbitrationProfile>))]
+[JsonSerializable(typeof(LearnedState))]
 public sealed partial class KaireonJson : JsonSerializerContext;
