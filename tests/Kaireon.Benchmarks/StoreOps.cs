@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using Kaireon.Core.Audit;
+using Kaireon.Core.Catalog;
 using Kaireon.Core.Interactions;
+using Kaireon.Core.Metrics;
 using Kaireon.Core.OutcomeTypes;
 using Kaireon.Core.Storage;
 using Kaireon.Core.Tenancy;
@@ -164,7 +167,7 @@ public static class StoreOps
         var customers = new CountingStore(stores.Customers);
         var rollups = new CountingStore(stores.Rollups);
         var recorder = new InteractionRecorder(customers, new NoPublisher(), Retry);
-        var processor = new StreamBatchProcessor(customers, rollups, Retry);
+        var processor = await ProcessorAsync(stores, customers, rollups);
         var respond = new Tally();
         var events = new Tally();
         var streamAccepted = new Tally();
@@ -309,6 +312,22 @@ public static class StoreOps
     }
 
     /// <summary>A fresh SQLite file with the schema, deleted on dispose.</summary>
+    /// <summary>
+    /// The stream with one realtime metric (the spec's recipe: impressions per channel, 7 days), so
+    /// each touched customer's metric book is read and written as in production.
+    /// </summary>
+    private static async Task<StreamBatchProcessor> ProcessorAsync(TempStores stores, CountingStore customers, CountingStore rollups)
+    {
+        var catalog = new CatalogService(new SqliteCatalogStore(stores.Database), new AuditLog(new SqliteTraceStore(stores.Database, TimeProvider.System), TimeProvider.System), TimeProvider.System);
+        await catalog.CreateAsync(BehavioralMetric.Kind, Tenant, new BehavioralMetric
+        {
+            Id = "bm_channel_impressions_7d", Name = "Channel impressions (7d)", AggregateFunction = AggregateFunction.Count,
+            SourceField = SourceField.Impressions, GroupByDimensions = [MetricDimension.ChannelId], WindowDays = 7,
+        }, Actor.System, CancellationToken.None);
+        return new StreamBatchProcessor(customers, rollups, Retry, new TenantMetrics(catalog, TimeProvider.System),
+            new CustomerMetrics(customers, TimeProvider.System), new ChangedCustomers(rollups, TimeProvider.System));
+    }
+
     private sealed class TempStores : IDisposable
     {
         private readonly string _folder;

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Kaireon.Core.Interactions;
+using Kaireon.Core.Audit;
+using Kaireon.Core.Catalog;
 using Kaireon.Core.Json;
+using Kaireon.Core.Metrics;
 using Kaireon.Core.OutcomeTypes;
 using Kaireon.Core.Storage;
 using Kaireon.Core.Tenancy;
@@ -12,7 +15,8 @@ namespace Kaireon.Storage.Tests.Interactions;
 /// The exactly-once property (design §4), on a real store: for random interactions, accepted through
 /// Respond's path or sent straight to the stream, published in copies, delivered in random batches,
 /// redelivered, and with crashes between the rollup write and the customer writes, the customer day
-/// documents and the tenant rollups equal a reference fold of the unique interactions. Seeded: a
+/// documents, the tenant rollups and the customers' metric buckets equal a reference fold of the
+/// unique interactions. Seeded: a
 /// failure names the case's seed, and the same seed replays it.
 /// </summary>
 public abstract class ExactlyOnceContract
@@ -49,7 +53,7 @@ public abstract class ExactlyOnceContract
         var stream = new InMemoryStream(partitions: random.Next(1, 4));
         var customers = new CrashingCustomerStore(Stores.Customers);
         var recorder = new InteractionRecorder(customers, stream, new TransientStoreRetry(TimeProvider.System));
-        var processor = new StreamBatchProcessor(customers, Stores.Rollups, new TransientStoreRetry(TimeProvider.System));
+        var processor = await ProcessorAsync(customers, tenant);
 
         var unique = Generate(random, tenant);
         var viaApi = unique.Where(_ => random.Next(2) == 0).ToList();
@@ -68,6 +72,23 @@ public abstract class ExactlyOnceContract
 
         await AssertMatchesReferenceAsync(tenant, unique);
     }
+
+    /// <summary>Two all-time metrics of the tenant (impressions by outcome type, total value), maintained by the stream.</summary>
+    private async Task<StreamBatchProcessor> ProcessorAsync(ICustomerStore customers, TenantId tenant)
+    {
+        var catalog = new CatalogService(Stores.Catalog, new AuditLog(Stores.Traces, TimeProvider.System), TimeProvider.System);
+        foreach (var metric in Metrics)
+            Assert.Equal(CatalogOutcome.Created, (await catalog.CreateAsync(BehavioralMetric.Kind, tenant, metric, Actor.System, Ct)).Outcome);
+        var metrics = new TenantMetrics(catalog, TimeProvider.System);
+        return new StreamBatchProcessor(customers, Stores.Rollups, new TransientStoreRetry(TimeProvider.System),
+            metrics, new CustomerMetrics(customers, TimeProvider.System), new ChangedCustomers(Stores.Rollups, TimeProvider.System));
+    }
+
+    private static readonly BehavioralMetric[] Metrics =
+    [
+        new() { Id = "bm_impressions", Name = "Impressions", AggregateFunction = AggregateFunction.Count, SourceField = SourceField.Impressions, GroupByDimensions = [MetricDimension.OutcomeType] },
+        new() { Id = "bm_value", Name = "Value", AggregateFunction = AggregateFunction.Sum, SourceField = SourceField.TotalValue },
+    ];
 
     private static async Task RecordAsync(InteractionRecorder recorder, CrashingCustomerStore customers, TenantId tenant, Interaction interaction, Random random)
     {
@@ -130,6 +151,14 @@ public abstract class ExactlyOnceContract
             Assert.All(days, d => Assert.Empty(d.PendingRollup));
             Assert.Equal(customer.Select(i => i.EventId).Order(), days.SelectMany(d => d.Interactions).Select(i => i.EventId).Order());
             Assert.All(days, d => Assert.All(d.Interactions, i => Assert.Equal(d.Day, i.Day)));
+
+            // Every customer was touched by the stream after its last interaction, so its book holds them all, once.
+            var book = (await Stores.Customers.FindAsync(new DocumentPartition(tenant, customer.Key), CustomerMetricBook.DocumentId, Ct))!
+                .Body.Deserialize(KaireonJson.Default.CustomerMetricBook)!;
+            var impressions = book.Sections["bm_impressions"].Days.GetValueOrDefault(MetricSection.AllTime)?.Values.Sum(c => c.Count) ?? 0;
+            Assert.Equal(customer.Count(i => i.Outcome == OutcomeCategory.Impression), impressions);
+            var value = book.Sections["bm_value"].Days.GetValueOrDefault(MetricSection.AllTime)?.Values.Sum(c => c.Sum) ?? 0;
+            Assert.Equal(customer.Sum(i => i.Value ?? 0), value);
         }
 
         var shards = await Stores.Rollups.RangeAsync(new DocumentPartition(tenant, TenantRollup.AllDimensions), "day|", "day|~", Ct);
