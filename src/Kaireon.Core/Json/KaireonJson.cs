@@ -56,4 +56,5 @@ namespace Kaireon.Core.Json;
 [JsonSerializable(typeof(CustomerDay))]
 [JsonSerializable(typeof(TenantRollup))]
 [JsonSerializable(typeof(StreamEvent))]
+[JsonSerializable(typeof(Kaireon.Core.Conditions.ConditionExplanation))]
 public sealed partial class KaireonJson : JsonSerializerContext;
