@@ -1,6 +1,7 @@
 using Kaireon.Core;
 using Kaireon.Functions.Audit;
 using Kaireon.Functions.Catalog;
+using Kaireon.Functions.Conditions;
 using Kaireon.Functions.DeadLetters;
 using Kaireon.Functions.Health;
 using Kaireon.Functions.Hosting;
@@ -38,6 +39,7 @@ api.MapSummaryDefinitionEndpoints();
 api.MapInteractionEndpoints();
 api.MapInteractionSummaryEndpoints();
 api.MapBehavioralMetricEndpoints();
+api.MapConditionEndpoints();
 api.MapDeadLetterEndpoints();
 api.MapAuditLogEndpoints();
 

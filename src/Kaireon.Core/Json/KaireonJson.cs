@@ -68,4 +68,5 @@ namespace Kaireon.Core.Json;
 [JsonSerializable(typeof(ArbitrationProfile))]
 [JsonSerializable(typeof(Page<ArbitrationProfile>))]
 [JsonSerializable(typeof(LearnedState))]
+[JsonSerializable(typeof(Kaireon.Core.Conditions.ConditionExplanation))]
 public sealed partial class KaireonJson : JsonSerializerContext;

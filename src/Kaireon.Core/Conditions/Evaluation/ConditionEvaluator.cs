@@ -1,0 +1,54 @@
+namespace Kaireon.Core.Conditions.Evaluation;
+
+/// <summary>
+/// A compiled node: a small sealed class per node kind and operator family, so evaluating is a
+/// virtual call per node and no allocation (measured against alternatives in docs/benchmarks.md).
+/// </summary>
+internal abstract class ConditionEvaluator
+{
+    public abstract bool Evaluate(IConditionData data);
+
+    /// <summary>Evaluates without short-circuiting, adding each leaf's result to <paramref name="trace"/>.</summary>
+    public abstract bool Explain(IConditionData data, List<ConditionLeafResult> trace);
+}
+
+internal sealed class AllEvaluator(ConditionEvaluator[] children) : ConditionEvaluator
+{
+    public override bool Evaluate(IConditionData data)
+    {
+        foreach (var child in children)
+            if (!child.Evaluate(data)) return false;
+        return true;
+    }
+
+    public override bool Explain(IConditionData data, List<ConditionLeafResult> trace)
+    {
+        var result = true;
+        foreach (var child in children) result &= child.Explain(data, trace);
+        return result;
+    }
+}
+
+internal sealed class AnyEvaluator(ConditionEvaluator[] children) : ConditionEvaluator
+{
+    public override bool Evaluate(IConditionData data)
+    {
+        foreach (var child in children)
+            if (child.Evaluate(data)) return true;
+        return false;
+    }
+
+    public override bool Explain(IConditionData data, List<ConditionLeafResult> trace)
+    {
+        var result = false;
+        foreach (var child in children) result |= child.Explain(data, trace);
+        return result;
+    }
+}
+
+internal sealed class NotEvaluator(ConditionEvaluator operand) : ConditionEvaluator
+{
+    public override bool Evaluate(IConditionData data) => !operand.Evaluate(data);
+
+    public override bool Explain(IConditionData data, List<ConditionLeafResult> trace) => !operand.Explain(data, trace);
+}
