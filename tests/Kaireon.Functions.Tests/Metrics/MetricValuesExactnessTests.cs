@@ -155,7 +155,7 @@ public sealed class MetricValuesExactnessTests(KaireonApp app) : IClassFixture<K
         var events = Generate(seed: 11, customers, count: 700, today);
         await SendAsync(runtime, events, "h");
 
-        var matrix = Matrix(withFilters: MetricFilterSupport.Enabled).ToList();
+        var matrix = Matrix(withFilters: true).ToList();
         foreach (var chunk in matrix.Select((m, i) => (m, i)).Chunk(20))
         {
             foreach (var (m, i) in chunk) (await admin.PostAsJsonAsync("/api/v1/behavioral-metrics", MetricBody($"bm_{i}", m))).EnsureSuccessStatusCode();
@@ -170,7 +170,7 @@ public sealed class MetricValuesExactnessTests(KaireonApp app) : IClassFixture<K
         var (admin, runtime) = await SetUpAsync();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         string[] customers = ["s1", "s2", "s3"];
-        var matrix = Matrix(withFilters: MetricFilterSupport.Enabled).Where((_, i) => i % 9 == 0).Take(20).ToList();
+        var matrix = Matrix(withFilters: true).Where((_, i) => i % 9 == 0).Take(20).ToList();
         for (var i = 0; i < matrix.Count; i++) (await admin.PostAsJsonAsync("/api/v1/behavioral-metrics", MetricBody($"bm_{i}", matrix[i]))).EnsureSuccessStatusCode();
 
         var events = Generate(seed: 12, customers, count: 600, today);
@@ -182,10 +182,4 @@ public sealed class MetricValuesExactnessTests(KaireonApp app) : IClassFixture<K
 
         for (var i = 0; i < matrix.Count; i++) await AssertExactAsync(runtime, events, customers, $"bm_{i}", matrix[i], today);
     }
-}
-
-/// <summary>Whether metric filters can be exercised (they need the condition engine).</summary>
-internal static class MetricFilterSupport
-{
-    public const bool Enabled = false;
 }
