@@ -321,6 +321,7 @@ public static class HttpDrivers
                    Kaireon.Benchmarks setup URL ADMIN_KEY                     (prints a runtime+read key)
                    Kaireon.Benchmarks load URL KEY [RATE=500] [SECONDS=20] [WARMUP=5] [CUSTOMERS=10000]
                    Kaireon.Benchmarks ingest URL KEY [SENDERS=4] [SECONDS=20] [CUSTOMERS=1000] [DRAIN_TIMEOUT=600]
+                   Kaireon.Benchmarks micro [BenchmarkDotNet arguments, e.g. --filter '*Condition*']   (run with -c Release)
             """);
         return 2;
     }

@@ -8,5 +8,6 @@ return await (args.FirstOrDefault() switch
     "setup" => HttpDrivers.SetupAsync(rest),
     "load" => HttpDrivers.LoadAsync(rest),
     "ingest" => HttpDrivers.IngestAsync(rest),
+    "micro" => Task.FromResult(Micro.Run(rest)),
     _ => HttpDrivers.UsageAsync(),
 });

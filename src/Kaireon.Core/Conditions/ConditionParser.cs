@@ -153,8 +153,8 @@ internal sealed class ConditionParser(string prefix, ValidationErrors errors, Co
         }
         var field = element.GetString()!;
         if (field.Length > MaxFieldLength) Error(fieldPath, $"must be at most {MaxFieldLength} characters.");
-        else if (field.Split('.').Any(s => s.Length == 0 || s.Any(char.IsWhiteSpace)))
-            Error(fieldPath, "must be a dotted path such as metadata.score: no empty segments, no spaces.");
+        else if (field.Split('.').Any(s => s.Trim().Length != s.Length || s.Length == 0))
+            Error(fieldPath, "must be a dotted path such as metadata.score: no empty segments, no spaces around a name.");
         else if (options.FieldValidator?.Invoke(field) is { } message) Error(fieldPath, message);
         else
         {

@@ -20,8 +20,8 @@ public enum ConditionValueKind : byte
 
 /// <summary>
 /// One field's value as the condition engine sees it: a number (double), a string, a bool, an
-/// instant, or null. A struct of two words, so adapters hand values over without allocating; a
-/// string is kept as it is and read as a number or a date only by the operator that needs it.
+/// instant, or null. A 24-byte struct, so adapters hand values over without allocating; a string
+/// is kept as it is and read as a number or a date only by the operator that needs it.
 /// <c>default</c> is <see cref="Null"/>.
 /// </summary>
 [JsonConverter(typeof(ConditionValueJsonConverter))]
@@ -61,7 +61,8 @@ public readonly record struct ConditionValue
     /// </summary>
     public static ConditionValue FromJson(JsonElement json) => json.ValueKind switch
     {
-        JsonValueKind.Number => From(json.GetDouble()),
+        // A number beyond double's range is present but comparable with nothing, rather than a throw mid-stream.
+        JsonValueKind.Number => json.TryGetDouble(out var number) && double.IsFinite(number) ? From(number) : new(ConditionValueKind.Other, 0, json),
         JsonValueKind.String => From(json.GetString()),
         JsonValueKind.True => From(true),
         JsonValueKind.False => From(false),

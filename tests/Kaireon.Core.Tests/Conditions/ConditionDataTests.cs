@@ -13,6 +13,8 @@ public sealed class ConditionDataTests
     [InlineData("metadata.score", "{'metadata':{'score':90},'metadata.score':1}", "90")]
     [InlineData("tags", "{'tags':['a']}", "[\"a\"]")]
     [InlineData("flag", "{'flag':true}", "true")]
+    [InlineData("product type", "{'product type':'enterprise'}", "enterprise")]
+    [InlineData("huge", "{'huge':1e400}", "1e400")]
     public void Json_data_walks_dotted_paths_and_falls_back_to_a_literal_name(string field, string data, string expected)
     {
         Assert.True(Data(data).TryGet(field, out var value));
@@ -52,6 +54,18 @@ public sealed class ConditionDataTests
                     {'field':'customer.since','operator':'on','value':'2021-03-01T10:00:00.000Z'},
                     {'field':'attributes.missing','operator':'not_in','value':['x']}]}
             """).Evaluate(data));
+    }
+
+    [Fact]
+    public void Dictionary_data_can_read_a_conditions_fields_out_of_json_once()
+    {
+        var condition = Compile("{'all':[{'field':'metadata.score','operator':'gt','value':80},{'field':'metadata.tier','operator':'is_not','value':'gold'}]}");
+        var json = JsonOf("{'metadata':{'score':90,'other':1}}");
+
+        var data = DictionaryConditionData.FromJson(json, condition.Fields);
+
+        Assert.True(condition.Evaluate(data));
+        Assert.False(data.TryGet("metadata.other", out _));
     }
 
     [Fact]

@@ -38,6 +38,7 @@ public sealed class ConditionOperatorTests
     [InlineData("gt", "80", "{'x':true}", false)]
     [InlineData("gt", "80", "{'x':[90]}", false)]
     [InlineData("lte", "80", "{'x':{'y':1}}", false)]
+    [InlineData("gt", "80", "{'x':1e400}", false)]
     [InlineData("eq", "5", "{'x':'five'}", false)]
     [InlineData("neq", "5", "{'x':'five'}", false)]
     [InlineData("neq", "5", "{'x':false}", false)]

@@ -34,7 +34,8 @@ public sealed class ConditionParserTests
     [InlineData("{'field':'','operator':'gt','value':1}", "filterConditions.field")]
     [InlineData("{'field':'a..b','operator':'gt','value':1}", "filterConditions.field")]
     [InlineData("{'field':'.a','operator':'gt','value':1}", "filterConditions.field")]
-    [InlineData("{'field':'a b','operator':'gt','value':1}", "filterConditions.field")]
+    [InlineData("{'field':'a. b','operator':'gt','value':1}", "filterConditions.field")]
+    [InlineData("{'field':'score ','operator':'gt','value':1}", "filterConditions.field")]
     // operator
     [InlineData("{'field':'x','value':1}", "filterConditions.operator")]
     [InlineData("{'field':'x','operator':'greater','value':1}", "filterConditions.operator")]

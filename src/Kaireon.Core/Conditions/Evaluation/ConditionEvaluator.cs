@@ -1,8 +1,9 @@
 namespace Kaireon.Core.Conditions.Evaluation;
 
 /// <summary>
-/// A compiled node: a small sealed class per node kind and operator family, so evaluating is a
-/// virtual call per node and no allocation (measured against alternatives in docs/benchmarks.md).
+/// A compiled node: a small sealed class per node kind and operator family, each holding its
+/// condition value already read (a double, ticks, a set), so evaluating is a virtual call per node,
+/// one field read per leaf and no allocation.
 /// </summary>
 internal abstract class ConditionEvaluator
 {
