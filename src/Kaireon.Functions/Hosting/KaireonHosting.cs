@@ -1,9 +1,11 @@
 using Kaireon.Core.Json;
+using Kaireon.Core.Randomness;
 using Kaireon.Functions.Hosting.Invocations;
 using Kaireon.Functions.Hosting.Scheduling;
 using Kaireon.Functions.Tenancy;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Kaireon.Functions.Hosting;
 
@@ -16,6 +18,9 @@ public static class KaireonHosting
         var services = builder.Services;
 
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // One random source for all decisioning draws; a configured seed makes runs repeatable.
+        services.AddOptions<RandomnessOptions>().BindConfiguration(RandomnessOptions.Section);
+        services.AddSingleton<IRandomSource>(sp => SeededRandomSource.FromOptions(sp.GetRequiredService<IOptions<RandomnessOptions>>().Value));
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, KaireonJson.Default);
