@@ -33,6 +33,14 @@ public sealed class MetricSection
 
     public string Version { get; set; } = "";
     public Dictionary<string, Dictionary<string, MetricCell>> Days { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A windowed metric's cells summed over the window ending <see cref="TotalsDay"/>, refreshed by
+    /// every write: a read on that day adds only what is not folded yet, whatever the window's length.
+    /// </summary>
+    public Dictionary<string, MetricCell>? Totals { get; set; }
+
+    public string? TotalsDay { get; set; }
 }
 
 /// <summary>A batch metric's values as computed at <see cref="ComputedAt"/>, served until <see cref="ValidUntil"/>.</summary>

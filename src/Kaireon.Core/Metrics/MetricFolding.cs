@@ -20,6 +20,7 @@ public static class MetricFolding
         var book = new CustomerMetricBook();
         foreach (var metric in metrics.Where(m => m.Maintained)) book.Sections[metric.Id] = new MetricSection { Version = metric.Version };
         foreach (var day in history) FoldTail(book, metrics, day, today);
+        RefreshTotals(book, metrics, today);
         if (previous is not null)
         {
             foreach (var (id, snapshot) in previous.Snapshots)
@@ -42,6 +43,11 @@ public static class MetricFolding
         {
             if (day.Interactions.Count <= book.Folded.GetValueOrDefault(day.Day.ToString())) continue;
             FoldTail(book, metrics, day, today);
+            changed = true;
+        }
+        if (changed || book.Sections.Values.Any(s => s.Totals is not null && s.TotalsDay != today.ToString()))
+        {
+            RefreshTotals(book, metrics, today);
             changed = true;
         }
         return changed;
@@ -75,14 +81,13 @@ public static class MetricFolding
         var groups = new Dictionary<string, MetricCell>(StringComparer.Ordinal);
         if (section is not null)
         {
-            foreach (var (bucket, cells) in section.Days)
+            if (section.Totals is { } totals && section.TotalsDay == today.ToString())
             {
-                if (!InWindow(metric, bucket, today)) continue;
-                foreach (var (key, cell) in cells)
-                {
-                    if (!groups.TryGetValue(key, out var sum)) groups[key] = sum = new MetricCell();
-                    sum.Merge(cell);
-                }
+                foreach (var (key, cell) in totals) groups[key] = cell.Clone();
+            }
+            else
+            {
+                Sum(metric, section, today, groups);
             }
         }
         foreach (var (day, interaction) in unfolded)
@@ -116,6 +121,32 @@ public static class MetricFolding
         if (selected.Count == 0 && metric.Dimensions.All(filters.ContainsKey))
             selected.Add(new MetricValue(metric.DimensionNames.ToDictionary(n => n, n => (string?)wanted[n], StringComparer.Ordinal), new MetricCell().Value(metric.Function)));
         return selected;
+    }
+
+    private static void Sum(CompiledMetric metric, MetricSection section, UtcDay today, Dictionary<string, MetricCell> groups)
+    {
+        foreach (var (bucket, cells) in section.Days)
+        {
+            if (!InWindow(metric, bucket, today)) continue;
+            foreach (var (key, cell) in cells)
+            {
+                if (!groups.TryGetValue(key, out var sum)) groups[key] = sum = new MetricCell();
+                sum.Merge(cell);
+            }
+        }
+    }
+
+    /// <summary>Sums each windowed section's days into its totals as of today (an all-time section is its own total).</summary>
+    private static void RefreshTotals(CustomerMetricBook book, IReadOnlyList<CompiledMetric> metrics, UtcDay today)
+    {
+        foreach (var metric in metrics)
+        {
+            if (metric.WindowDays is null || !book.Sections.TryGetValue(metric.Id, out var section)) continue;
+            var totals = new Dictionary<string, MetricCell>(StringComparer.Ordinal);
+            Sum(metric, section, today, totals);
+            section.Totals = totals;
+            section.TotalsDay = today.ToString();
+        }
     }
 
     private static bool InWindow(CompiledMetric metric, string bucket, UtcDay today)
