@@ -45,9 +45,14 @@ public sealed class CustomerMetrics(ICustomerStore customers, TimeProvider clock
         var partition = new DocumentPartition(tenant, customerId);
         var now = clock.GetUtcNow();
         var today = UtcDay.Of(now);
+        // Batch metrics are served from their snapshots in the book: one point read when every one is valid.
+        var onlyBatch = metrics.All(m => m.Metric.ComputeMode == ComputeMode.Batch);
         var bookRead = customers.FindAsync(partition, CustomerMetricBook.DocumentId, ct);
-        var todayRead = customers.FindAsync(partition, today.DocumentId, ct);
+        var todayRead = onlyBatch ? null : customers.FindAsync(partition, today.DocumentId, ct);
         var book = (await bookRead)?.Body.Deserialize(KaireonJson.Default.CustomerMetricBook);
+        if (onlyBatch && book is not null && metrics.All(m => CustomerMetricsView.ValidSnapshot(book, m, now) is not null))
+            return new CustomerMetricsView(book, [], now);
+        todayRead ??= customers.FindAsync(partition, today.DocumentId, ct);
         var todayDoc = (await todayRead)?.Body.Deserialize(KaireonJson.Default.CustomerDay);
 
         if (!metrics.All(m => book?.Sections.GetValueOrDefault(m.Id)?.Version == m.Version))
@@ -128,12 +133,15 @@ public sealed class CustomerMetricsView(CustomerMetricBook book, IReadOnlyList<(
     public (IReadOnlyList<MetricValue> Values, DateTimeOffset ComputedAt) Values(
         CompiledMetric metric, IReadOnlyDictionary<MetricDimension, string>? filters = null)
     {
-        if (metric.Metric.ComputeMode == ComputeMode.Batch
-            && book.Snapshots.TryGetValue(metric.Id, out var snapshot) && snapshot.Version == metric.Version
-            && (snapshot.ValidUntil is null || now < snapshot.ValidUntil))
-        {
-            return (MetricFolding.Select(metric, snapshot.Values, filters), snapshot.ComputedAt);
-        }
+        if (ValidSnapshot(book, metric, now) is { } snapshot) return (MetricFolding.Select(metric, snapshot.Values, filters), snapshot.ComputedAt);
         return (MetricFolding.Compute(metric, book.Sections.GetValueOrDefault(metric.Id), unfolded, UtcDay.Of(now), filters), now);
     }
+
+    /// <summary>A batch metric's snapshot of its current version that has not expired, or null.</summary>
+    public static MetricSnapshot? ValidSnapshot(CustomerMetricBook book, CompiledMetric metric, DateTimeOffset now) =>
+        metric.Metric.ComputeMode == ComputeMode.Batch
+        && book.Snapshots.TryGetValue(metric.Id, out var snapshot) && snapshot.Version == metric.Version
+        && (snapshot.ValidUntil is null || now < snapshot.ValidUntil)
+            ? snapshot
+            : null;
 }
