@@ -19,7 +19,9 @@ public static class KaireonCoreServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AuditLog>();
-        services.AddSingleton<CatalogService>();
+        services.AddSingleton<CatalogSnapshots>();
+        services.AddSingleton<CatalogService>(sp => new CatalogService(
+            sp.GetRequiredService<ICatalogStore>(), sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<CatalogSnapshots>()));
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<TenantProvisioner>();
         services.AddSingleton<TransientStoreRetry>();

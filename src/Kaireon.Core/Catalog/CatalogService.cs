@@ -11,7 +11,7 @@ namespace Kaireon.Core.Catalog;
 /// optimistic concurrency and the audit log, the same way for each. Nothing is written unless the
 /// whole entity is valid; each write is one document.
 /// </summary>
-public sealed class CatalogService(ICatalogStore store, AuditLog audit, TimeProvider clock)
+public sealed class CatalogService(ICatalogStore store, AuditLog audit, TimeProvider clock, CatalogSnapshots? snapshots = null)
 {
     public async Task<T?> FindAsync<T>(CatalogKind<T> kind, TenantId tenant, string id, CancellationToken ct)
         where T : CatalogEntity =>
@@ -44,6 +44,7 @@ public sealed class CatalogService(ICatalogStore store, AuditLog audit, TimeProv
         if (written.Status == WriteStatus.Conflict)
             return CatalogResult<T>.Conflict($"{kind.Title} '{entity.Id}' already exists.");
         await audit.RecordAsync(tenant, actor, kind.Name, entity.Id!, AuditAction.Create, null, written.Document!.Etag, ct);
+        await ChangedAsync(tenant, ct);
         return new CatalogResult<T>(CatalogOutcome.Created, entity with { Etag = written.Document.Etag });
     }
 
@@ -69,6 +70,7 @@ public sealed class CatalogService(ICatalogStore store, AuditLog audit, TimeProv
             case WriteStatus.PreconditionFailed: return CatalogResult<T>.PreconditionFailed();
         }
         await audit.RecordAsync(tenant, actor, kind.Name, id, AuditAction.Update, current.Etag, written.Document!.Etag, ct);
+        await ChangedAsync(tenant, ct);
         return new CatalogResult<T>(CatalogOutcome.Ok, entity with { Etag = written.Document.Etag });
     }
 
@@ -97,8 +99,12 @@ public sealed class CatalogService(ICatalogStore store, AuditLog audit, TimeProv
         }
         var detail = dependents.Count > 0 ? $"Deleted with force while referenced by {dependents.Count} entities: {names}." : null;
         await audit.RecordAsync(tenant, actor, kind.Name, id, AuditAction.Delete, current.Etag, null, ct, detail);
+        await ChangedAsync(tenant, ct);
         return new CatalogResult<T>(CatalogOutcome.Deleted);
     }
+
+    /// <summary>Lets every instance's catalog snapshot see the change (at once here, within seconds elsewhere).</summary>
+    private Task ChangedAsync(TenantId tenant, CancellationToken ct) => snapshots?.BumpAsync(tenant, ct) ?? Task.CompletedTask;
 
     /// <summary>Field rules, then references (each must exist in this tenant), then cross-entity rules.</summary>
     private async Task<CatalogResult<T>?> CheckAsync<T>(

@@ -14,14 +14,14 @@ namespace Kaireon.Core.Interactions;
 /// Turns an <see cref="InteractionInput"/> into an <see cref="Interaction"/>: validates it (every bad
 /// field under its path), resolves offer and channel from the creative, category and sub-category
 /// from the offer, the slot type from the placement, the outcome type's category, and the
-/// direction's default. One instance per request: catalog reads are cached for a batch.
+/// direction's default. The catalog comes from the tenant's in-memory snapshot; an id the snapshot
+/// does not know (created a moment ago on another instance) is looked up in the store before it is
+/// called missing, so the snapshot's staleness never rejects a valid interaction.
 /// </summary>
-public sealed partial class InteractionResolver(CatalogService catalog, TenantId tenant, TimeProvider clock)
+public sealed partial class InteractionResolver(CatalogSnapshots snapshots, CatalogService catalog, TenantId tenant, TimeProvider clock)
 {
     /// <summary>How far in the future a timestamp may be (clock skew), per the contract.</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
-
-    private readonly Dictionary<(string Kind, string Id), object?> _cache = [];
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
     public static partial Regex EventIdPattern();
@@ -96,9 +96,6 @@ public sealed partial class InteractionResolver(CatalogService catalog, TenantId
         return found;
     }
 
-    private async Task<T?> FindAsync<T>(CatalogKind<T> kind, string id, CancellationToken ct) where T : CatalogEntity
-    {
-        if (!_cache.TryGetValue((kind.Name, id), out var found)) _cache[(kind.Name, id)] = found = await catalog.FindAsync(kind, tenant, id, ct);
-        return (T?)found;
-    }
+    private async Task<T?> FindAsync<T>(CatalogKind<T> kind, string id, CancellationToken ct) where T : CatalogEntity =>
+        (await snapshots.GetAsync(tenant, kind, ct)).Find(id) ?? await catalog.FindAsync(kind, tenant, id, ct);
 }
