@@ -4,6 +4,7 @@ using Kaireon.Core.DeadLetters;
 using Kaireon.Core.Interactions;
 using Kaireon.Core.Metrics;
 using Kaireon.Core.OutcomeTypes;
+using Kaireon.Core.Recommendations;
 using Kaireon.Core.Storage;
 using Kaireon.Core.Summaries;
 using Kaireon.Core.Tenancy;
@@ -32,6 +33,8 @@ public static class KaireonCoreServices
         services.AddSingleton<ChangedCustomers>();
         services.AddSingleton<MetricJobs>();
         services.AddSingleton<SummaryReader>();
+        services.AddSingleton<RecommendationLog>();
+        services.AddSingleton<InteractionResolvers>();
         services.AddSingleton<DeadLetterStore>();
         services.AddSingleton<ITenantDefaults>(sp => new CatalogDefaults<TenantSettings>(
             sp.GetRequiredService<ICatalogStore>(), TenantSettings.Kind, [new TenantSettings { Id = TenantSettings.DocumentId }], sp.GetRequiredService<TimeProvider>()));

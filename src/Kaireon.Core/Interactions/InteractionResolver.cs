@@ -5,6 +5,7 @@ using Kaireon.Core.Creatives;
 using Kaireon.Core.Offers;
 using Kaireon.Core.OutcomeTypes;
 using Kaireon.Core.Placements;
+using Kaireon.Core.Recommendations;
 using Kaireon.Core.Tenancy;
 using Kaireon.Core.Validation;
 
@@ -18,7 +19,8 @@ namespace Kaireon.Core.Interactions;
 /// does not know (created a moment ago on another instance) is looked up in the store before it is
 /// called missing, so the snapshot's staleness never rejects a valid interaction.
 /// </summary>
-public sealed partial class InteractionResolver(CatalogSnapshots snapshots, CatalogService catalog, TenantId tenant, TimeProvider clock)
+public sealed partial class InteractionResolver(
+    CatalogSnapshots snapshots, CatalogService catalog, RecommendationLog recommendations, TenantId tenant, TimeProvider clock)
 {
     /// <summary>How far in the future a timestamp may be (clock skew), per the contract.</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
@@ -49,10 +51,12 @@ public sealed partial class InteractionResolver(CatalogSnapshots snapshots, Cata
             else if (!TypePattern().IsMatch(input.Type)) errors.Add($"{prefix}type", "must be an outcome key or a behaviour verb: lower case, 1–64 characters.");
         }
 
-        var creative = await ReferenceAsync(Creative.Kind, input.CreativeId, $"{prefix}creativeId", errors, ct);
-        var offerId = input.OfferId ?? creative?.OfferId;
-        var channelId = input.ChannelId ?? creative?.ChannelId;
-        var placementId = input.PlacementId ?? creative?.PlacementId;
+        var decided = await DecisionAsync(input, prefix, errors, ct);
+        var creativeId = input.CreativeId ?? decided?.CreativeId;
+        var creative = await ReferenceAsync(Creative.Kind, creativeId, $"{prefix}creativeId", errors, ct);
+        var offerId = input.OfferId ?? decided?.OfferId ?? creative?.OfferId;
+        var channelId = input.ChannelId ?? decided?.ChannelId ?? creative?.ChannelId;
+        var placementId = input.PlacementId ?? decided?.PlacementId ?? creative?.PlacementId;
         if (creative is not null)
         {
             if (input.OfferId is not null && input.OfferId != creative.OfferId) errors.Add($"{prefix}offerId", $"creative '{creative.Id}' belongs to offer '{creative.OfferId}'.");
@@ -73,7 +77,7 @@ public sealed partial class InteractionResolver(CatalogSnapshots snapshots, Cata
             Outcome = category,
             Direction = input.Direction ?? (category == OutcomeCategory.Impression ? Direction.Outbound : Direction.Inbound),
             OfferId = offerId,
-            CreativeId = input.CreativeId,
+            CreativeId = creativeId,
             ChannelId = channelId,
             PlacementId = placementId,
             CategoryId = offer?.CategoryId,
@@ -88,6 +92,24 @@ public sealed partial class InteractionResolver(CatalogSnapshots snapshots, Cata
         };
     }
 
+    /// <summary>
+    /// The decision a <c>recommendationId</c> + <c>rank</c> names (recorded by Recommend for this
+    /// customer), or null when the input names none; explicit ids in the input still win.
+    /// </summary>
+    private async Task<RecordedDecision?> DecisionAsync(InteractionInput input, string prefix, ValidationErrors errors, CancellationToken ct)
+    {
+        if (input.RecommendationId is null || input.Rank is null) return null;
+        var recorded = EntityId.IsValid(input.RecommendationId) ? await recommendations.FindAsync(tenant, input.RecommendationId, ct) : null;
+        if (recorded is null || recorded.CustomerId != input.CustomerId)
+        {
+            errors.Add($"{prefix}recommendationId", $"'{input.RecommendationId}' is not a recommendation made for this customer in the last {RecommendationLog.Retention.TotalDays:0} days.");
+            return null;
+        }
+        var decision = recorded.Decisions.FirstOrDefault(d => d.Rank == input.Rank);
+        if (decision is null) errors.Add($"{prefix}rank", $"must be one of the recommendation's ranks, 1–{recorded.Decisions.Count}.");
+        return decision;
+    }
+
     private async Task<T?> ReferenceAsync<T>(CatalogKind<T> kind, string? id, string path, ValidationErrors errors, CancellationToken ct) where T : CatalogEntity
     {
         if (id is null) return null;
@@ -98,4 +120,10 @@ public sealed partial class InteractionResolver(CatalogSnapshots snapshots, Cata
 
     private async Task<T?> FindAsync<T>(CatalogKind<T> kind, string id, CancellationToken ct) where T : CatalogEntity =>
         (await snapshots.GetAsync(tenant, kind, ct)).Find(id) ?? await catalog.FindAsync(kind, tenant, id, ct);
+}
+
+/// <summary>Makes the resolver of a tenant: one singleton holding what every resolver reads from.</summary>
+public sealed class InteractionResolvers(CatalogSnapshots snapshots, CatalogService catalog, RecommendationLog recommendations, TimeProvider clock)
+{
+    public InteractionResolver For(TenantId tenant) => new(snapshots, catalog, recommendations, tenant, clock);
 }

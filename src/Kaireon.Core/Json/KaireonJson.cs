@@ -11,6 +11,7 @@ using Kaireon.Core.Metrics;
 using Kaireon.Core.Offers;
 using Kaireon.Core.OutcomeTypes;
 using Kaireon.Core.Placements;
+using Kaireon.Core.Recommendations;
 using Kaireon.Core.Scoring;
 using Kaireon.Core.SubCategories;
 using Kaireon.Core.Summaries;
@@ -58,6 +59,7 @@ namespace Kaireon.Core.Json;
 [JsonSerializable(typeof(CustomerDay))]
 [JsonSerializable(typeof(TenantRollup))]
 [JsonSerializable(typeof(StreamEvent))]
+[JsonSerializable(typeof(RecordedRecommendation))]
 [JsonSerializable(typeof(BehavioralMetric))]
 [JsonSerializable(typeof(Page<BehavioralMetric>))]
 [JsonSerializable(typeof(CustomerMetricBook))]

@@ -39,13 +39,13 @@ public static class DeadLetterEndpoints
     /// duplicate, never a second count.
     /// </summary>
     private static async Task<IResult> Replay(
-        string id, Caller caller, DeadLetterStore store, CatalogSnapshots snapshots, CatalogService catalog, InteractionRecorder recorder, TimeProvider clock, CancellationToken ct)
+        string id, Caller caller, DeadLetterStore store, InteractionResolvers resolvers, InteractionRecorder recorder, TimeProvider clock, CancellationToken ct)
     {
         if (await store.FindAsync(caller.Tenant, id, ct) is not { } letter) return HttpResults.NotFound();
         if (letter.ReplayedAt is not null)
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"Dead letter '{id}' was replayed at {letter.ReplayedAt:O}.");
 
-        var read = await new StreamBodyReader(snapshots, catalog, clock, caller.Tenant.Value).ReadAsync(letter.Body, null, ct);
+        var read = await new StreamBodyReader(resolvers, caller.Tenant.Value).ReadAsync(letter.Body, null, ct);
         if (read.Tenant is { } tenant && tenant != caller.Tenant) return HttpResults.NotFound();
         if (read.Event is null)
         {

@@ -30,7 +30,7 @@ public static class InteractionEndpoints
     }
 
     private static async Task<IResult> Respond(
-        Caller caller, CatalogSnapshots snapshots, CatalogService catalog, InteractionRecorder recorder, TimeProvider clock, HttpRequest request, CancellationToken ct)
+        Caller caller, InteractionResolvers resolvers, InteractionRecorder recorder, TimeProvider clock, HttpRequest request, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync(request, InteractionJson.Default.RespondRequest, ct);
         var errors = new ValidationErrors();
@@ -56,7 +56,7 @@ public static class InteractionEndpoints
             Metadata = body.OutcomeDetails,
             Attributes = body.Attributes,
         };
-        var interaction = await new InteractionResolver(snapshots, catalog, caller.Tenant, clock).ResolveAsync(input, outcomeRequired: true, "", errors, ct);
+        var interaction = await resolvers.For(caller.Tenant).ResolveAsync(input, outcomeRequired: true, "", errors, ct);
         if (interaction is null || errors.Any) return HttpResults.Validation(errors);
 
         var recorded = (await recorder.RecordAsync(caller.Tenant, [interaction], ct))[0];
@@ -68,7 +68,7 @@ public static class InteractionEndpoints
 
     /// <summary>One event (an object) or a batch (an array, or <c>{ "events": [...] }</c>) of at most 500; bad events do not stop good ones.</summary>
     private static async Task<IResult> Events(
-        Caller caller, CatalogSnapshots snapshots, CatalogService catalog, InteractionRecorder recorder, TimeProvider clock, HttpRequest request, CancellationToken ct)
+        Caller caller, InteractionResolvers resolvers, InteractionRecorder recorder, TimeProvider clock, HttpRequest request, CancellationToken ct)
     {
         using var document = await JsonBody.ReadAsync(request, Kaireon.Core.Json.KaireonJson.Default.JsonDocument, ct);
         var root = document.RootElement;
@@ -79,7 +79,7 @@ public static class InteractionEndpoints
         if (items.Count == 0) return HttpResults.Validation(Error("events", "must hold at least one event."));
         if (items.Count > MaxBatch) return HttpResults.Validation(Error("events", $"must hold at most {MaxBatch} events; send more in several requests."));
 
-        var resolver = new InteractionResolver(snapshots, catalog, caller.Tenant, clock);
+        var resolver = resolvers.For(caller.Tenant);
         var results = new EventResult?[items.Count];
         var valid = new List<(int Index, Interaction Interaction)>();
         var allErrors = new ValidationErrors();

@@ -17,7 +17,7 @@ namespace Kaireon.Functions.Interactions;
 /// batch, which the processor applies once.
 /// </summary>
 public sealed class ProcessEventsInvocation(
-    StreamBatchProcessor processor, CatalogSnapshots snapshots, CatalogService catalog, DeadLetterStore deadLetters, TimeProvider clock, IOptions<EventHubsOptions> options)
+    StreamBatchProcessor processor, InteractionResolvers resolvers, DeadLetterStore deadLetters, TimeProvider clock, IOptions<EventHubsOptions> options)
     : IFunctionInvocationHandler
 {
     public const string FunctionName = "ProcessEvents";
@@ -32,7 +32,7 @@ public sealed class ProcessEventsInvocation(
         if (sequences.Length != bodies.Length)
             throw new InvalidOperationException($"ProcessEvents got {bodies.Length} events but {sequences.Length} sequence numbers.");
 
-        var reader = new StreamBodyReader(snapshots, catalog, clock, options.Value.DefaultTenantId);
+        var reader = new StreamBodyReader(resolvers, options.Value.DefaultTenantId);
         var entries = new List<StreamEntry>();
         var parked = 0;
         for (var i = 0; i < bodies.Length; i++)

@@ -16,7 +16,7 @@ namespace Kaireon.Functions.Interactions;
 /// event's properties, or the configured default. An app event without an id gets one derived from
 /// its content, so a producer's retry of the same event counts once.
 /// </summary>
-public sealed class StreamBodyReader(CatalogSnapshots snapshots, CatalogService catalog, TimeProvider clock, string? defaultTenantId)
+public sealed class StreamBodyReader(InteractionResolvers resolvers, string? defaultTenantId)
 {
     private readonly Dictionary<TenantId, InteractionResolver> _resolvers = [];
 
@@ -65,7 +65,7 @@ public sealed class StreamBodyReader(CatalogSnapshots snapshots, CatalogService 
             return new Result(tenant, null, $"invalid: {e.Message}");
         }
         var errors = new ValidationErrors();
-        if (!_resolvers.TryGetValue(tenant, out var resolver)) _resolvers[tenant] = resolver = new InteractionResolver(snapshots, catalog, tenant, clock);
+        if (!_resolvers.TryGetValue(tenant, out var resolver)) _resolvers[tenant] = resolver = resolvers.For(tenant);
         var interaction = await resolver.ResolveAsync(request!.ToInput(ContentId(tenant, root)), outcomeRequired: false, "", errors, ct);
         return interaction is null
             ? new Result(tenant, null, "invalid: the event does not validate", errors.ToDictionary())
