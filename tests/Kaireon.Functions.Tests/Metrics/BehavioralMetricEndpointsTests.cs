@@ -258,10 +258,10 @@ public sealed class BehavioralMetricEndpointsTests(KaireonApp app) : IClassFixtu
     [Fact]
     public async Task The_timer_backfills_a_new_metric_and_computes_batch_snapshots_that_serve_until_the_next_run()
     {
-        var (_, admin, runtime) = await SetUpAsync();
+        var (tenant, admin, runtime) = await SetUpAsync();
         for (var i = 0; i < 4; i++)
             (await runtime.PostAsJsonAsync("/api/v1/respond", new { customerId = $"c{i % 2}", outcome = "click", channelId = "web", idempotencyKey = $"k{i}" })).EnsureSuccessStatusCode();
-        await WaitForStreamAsync(runtime, 4);
+        await WaitForChangedCustomersAsync(app.Services, tenant.Id, 2);
 
         var body = Body("""{ "id": "bm_clicks_batch", "name": "Clicks 7d", "aggregateFunction": "count", "sourceField": "positive", "windowDays": 7, "computeMode": "batch", "batchIntervalMin": 60 }""");
         await CreatedAsync(admin, body);
@@ -289,6 +289,21 @@ public sealed class BehavioralMetricEndpointsTests(KaireonApp app) : IClassFixtu
         var response = await client.PostAsync("/RecomputeBatchMetrics",
             new StringContent(Invocations.InvocationFixtures.Read("timer.json"), Encoding.UTF8, "application/json"));
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// Waits until the stream has recorded <paramref name="count"/> changed customers of the tenant:
+    /// its last step for a batch, after the customers' day documents and metric books.
+    /// </summary>
+    internal static async Task WaitForChangedCustomersAsync(IServiceProvider services, string tenant, int count, DateTimeOffset? since = null)
+    {
+        var changes = services.GetRequiredService<Kaireon.Core.Metrics.ChangedCustomers>();
+        for (var attempt = 0; attempt < 400; attempt++)
+        {
+            if ((await changes.SinceAsync(TenantId.Parse(tenant), since, TestContext.Current.CancellationToken)).Count >= count) return;
+            await Task.Delay(25);
+        }
+        Assert.Fail($"The stream did not record {count} changed customers of {tenant} within 10 s.");
     }
 
     /// <summary>Waits until the tenant-wide rollup (written by the stream before customer documents) counts <paramref name="count"/> interactions, then a little for the customers' buckets.</summary>
