@@ -1,6 +1,7 @@
 using Kaireon.Core.Audit;
 using Kaireon.Core.Catalog;
 using Kaireon.Core.DeadLetters;
+using Kaireon.Core.DecisionTraces;
 using Kaireon.Core.Interactions;
 using Kaireon.Core.Metrics;
 using Kaireon.Core.OutcomeTypes;
@@ -34,6 +35,7 @@ public static class KaireonCoreServices
         services.AddSingleton<MetricJobs>();
         services.AddSingleton<SummaryReader>();
         services.AddSingleton<RecommendationLog>();
+        services.AddSingleton<DecisionTraceLog>();
         services.AddSingleton<InteractionResolvers>();
         services.AddSingleton<DeadLetterStore>();
         services.AddSingleton<ITenantDefaults>(sp => new CatalogDefaults<TenantSettings>(

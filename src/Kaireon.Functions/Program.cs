@@ -3,6 +3,7 @@ using Kaireon.Functions.Audit;
 using Kaireon.Functions.Catalog;
 using Kaireon.Functions.Conditions;
 using Kaireon.Functions.DeadLetters;
+using Kaireon.Functions.DecisionTraces;
 using Kaireon.Functions.Health;
 using Kaireon.Functions.Hosting;
 using Kaireon.Functions.Hosting.Invocations;
@@ -21,6 +22,7 @@ builder.Services.AddKaireonCore();
 builder.Services.AddApiKeyAuthentication();
 builder.Services.AddFunctionInvocation<PurgeExpiredTracesInvocation>(PurgeExpiredTracesInvocation.FunctionName);
 builder.Services.AddFunctionInvocation<RecomputeBatchMetricsInvocation>(RecomputeBatchMetricsInvocation.FunctionName);
+builder.Services.AddHostedService<DecisionTraceWriter>();
 
 var app = builder.Build();
 app.UseKaireonHosting();               // problem details, Functions envelope, auth
@@ -42,6 +44,7 @@ api.MapBehavioralMetricEndpoints();
 api.MapConditionEndpoints();
 api.MapDeadLetterEndpoints();
 api.MapAuditLogEndpoints();
+api.MapDecisionTraceEndpoints();
 
 await app.InitializeKaireonAsync();    // create tables/containers, bootstrap tenant and key
 await app.RunAsync();

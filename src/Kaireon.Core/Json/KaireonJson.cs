@@ -6,6 +6,7 @@ using Kaireon.Core.Categories;
 using Kaireon.Core.Channels;
 using Kaireon.Core.Creatives;
 using Kaireon.Core.DeadLetters;
+using Kaireon.Core.DecisionTraces;
 using Kaireon.Core.Interactions;
 using Kaireon.Core.Metrics;
 using Kaireon.Core.Offers;
@@ -60,6 +61,8 @@ namespace Kaireon.Core.Json;
 [JsonSerializable(typeof(TenantRollup))]
 [JsonSerializable(typeof(StreamEvent))]
 [JsonSerializable(typeof(RecordedRecommendation))]
+[JsonSerializable(typeof(DecisionTrace))]
+[JsonSerializable(typeof(Page<DecisionTrace>))]
 [JsonSerializable(typeof(BehavioralMetric))]
 [JsonSerializable(typeof(Page<BehavioralMetric>))]
 [JsonSerializable(typeof(CustomerMetricBook))]

@@ -1,7 +1,5 @@
-using System.Globalization;
 using Kaireon.Core.Audit;
 using Kaireon.Core.Catalog;
-using Kaireon.Core.Validation;
 using Kaireon.Functions.Hosting;
 using Kaireon.Functions.Tenancy;
 
@@ -24,18 +22,8 @@ public static class AuditLogEndpoints
         Caller caller, AuditLog log, string? from, string? to, string? entityKind, string? entityId, string? limit, string? cursor, CancellationToken ct)
     {
         PageQuery.TryParse(limit, cursor, out var page, out var errors);
-        var start = Instant("from", from, errors);
-        var end = Instant("to", to, errors);
-        if (start is not null && end is not null && end <= start) errors.Add("to", "must be after from.");
+        var (start, end) = TimeRangeQuery.Parse(from, to, errors);
         if (errors.Any) return HttpResults.Validation(errors);
         return Results.Ok(await log.ListAsync(caller.Tenant, start, end, entityKind, entityId, page.Limit, page.Cursor, ct));
-    }
-
-    private static DateTimeOffset? Instant(string name, string? value, ValidationErrors errors)
-    {
-        if (value is null) return null;
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)) return instant;
-        errors.Add(name, "must be an ISO 8601 date or time.");
-        return null;
     }
 }
