@@ -1,6 +1,8 @@
 using Kaireon.Core.Audit;
 using Kaireon.Core.Catalog;
+using Kaireon.Core.Customers;
 using Kaireon.Core.DeadLetters;
+using Kaireon.Core.DecisionFlows;
 using Kaireon.Core.DecisionTraces;
 using Kaireon.Core.Interactions;
 using Kaireon.Core.Metrics;
@@ -38,6 +40,9 @@ public static class KaireonCoreServices
         services.AddSingleton<DecisionTraceLog>();
         services.AddSingleton<InteractionResolvers>();
         services.AddSingleton<DeadLetterStore>();
+        services.AddSingleton<DecisionFlowService>();
+        services.AddSingleton<FlowRouting>();
+        services.AddSingleton<CustomerProfiles>();
         services.AddSingleton<ITenantDefaults>(sp => new CatalogDefaults<TenantSettings>(
             sp.GetRequiredService<ICatalogStore>(), TenantSettings.Kind, [new TenantSettings { Id = TenantSettings.DocumentId }], sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITenantDefaults>(sp => new CatalogDefaults<OutcomeType>(

@@ -4,14 +4,18 @@ using Kaireon.Core.Audit;
 using Kaireon.Core.Catalog;
 using Kaireon.Core.Categories;
 using Kaireon.Core.Channels;
+using Kaireon.Core.ContactPolicies;
 using Kaireon.Core.Creatives;
+using Kaireon.Core.Customers;
 using Kaireon.Core.DeadLetters;
+using Kaireon.Core.DecisionFlows;
 using Kaireon.Core.DecisionTraces;
 using Kaireon.Core.Interactions;
 using Kaireon.Core.Metrics;
 using Kaireon.Core.Offers;
 using Kaireon.Core.OutcomeTypes;
 using Kaireon.Core.Placements;
+using Kaireon.Core.QualificationRules;
 using Kaireon.Core.Recommendations;
 using Kaireon.Core.Scoring;
 using Kaireon.Core.SubCategories;
@@ -23,10 +27,13 @@ namespace Kaireon.Core.Json;
 /// <summary>
 /// The one source-generated JSON contract of Kaireon: camelCase properties, snake_case enum values
 /// (each enum names its converter), nulls omitted. Stored documents and the wire use the same shape.
+/// Type discriminators (a rule's <c>ruleType</c>, a node's <c>type</c>) may come anywhere in their
+/// object, as clients write them (<c>{ "name": …, "ruleType": … }</c>).
 /// </summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    AllowOutOfOrderMetadataProperties = true,
     MaxDepth = 64)]
 [JsonSerializable(typeof(Category))]
 [JsonSerializable(typeof(SubCategory))]
@@ -74,4 +81,16 @@ namespace Kaireon.Core.Json;
 [JsonSerializable(typeof(Page<ArbitrationProfile>))]
 [JsonSerializable(typeof(LearnedState))]
 [JsonSerializable(typeof(Kaireon.Core.Conditions.ConditionExplanation))]
+[JsonSerializable(typeof(QualificationRule))]
+[JsonSerializable(typeof(Page<QualificationRule>))]
+[JsonSerializable(typeof(ContactPolicy))]
+[JsonSerializable(typeof(Page<ContactPolicy>))]
+[JsonSerializable(typeof(DecisionFlow))]
+[JsonSerializable(typeof(Page<DecisionFlow>))]
+[JsonSerializable(typeof(DecisionFlowVersion))]
+[JsonSerializable(typeof(Page<DecisionFlowVersion>))]
+[JsonSerializable(typeof(FlowRoute))]
+[JsonSerializable(typeof(Page<FlowRoute>))]
+[JsonSerializable(typeof(CustomerProfile))]
+[JsonSerializable(typeof(CustomerProfileInput))]
 public sealed partial class KaireonJson : JsonSerializerContext;

@@ -5,6 +5,7 @@ using Kaireon.Core.Creatives;
 using Kaireon.Core.Offers;
 using Kaireon.Core.OutcomeTypes;
 using Kaireon.Core.Placements;
+using Kaireon.Core.Scoring;
 using Kaireon.Core.Tenancy;
 using Kaireon.Core.SubCategories;
 using Kaireon.Functions.Hosting;
@@ -27,6 +28,8 @@ public static class CatalogEndpoints
         api.MapCatalogResource(Offer.Kind);
         api.MapCatalogResource(Creative.Kind);
         api.MapCatalogResource(OutcomeType.Kind);
+        api.MapCatalogResource(AlgorithmModel.Kind);
+        api.MapCatalogResource(ArbitrationProfile.Kind);
         return api;
     }
 
