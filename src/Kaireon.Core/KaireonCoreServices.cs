@@ -43,6 +43,7 @@ public static class KaireonCoreServices
         services.AddSingleton<DecisionFlowService>();
         services.AddSingleton<FlowRouting>();
         services.AddSingleton<CustomerProfiles>();
+        services.AddSingleton<Decisioning.RecommendService>();
         services.AddSingleton<ITenantDefaults>(sp => new CatalogDefaults<TenantSettings>(
             sp.GetRequiredService<ICatalogStore>(), TenantSettings.Kind, [new TenantSettings { Id = TenantSettings.DocumentId }], sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITenantDefaults>(sp => new CatalogDefaults<OutcomeType>(

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Kaireon.Core.Catalog;
+using Kaireon.Core.Categories;
+using Kaireon.Core.Channels;
+using Kaireon.Core.Creatives;
+using Kaireon.Core.DecisionTraces;
+using Kaireon.Core.Offers;
+using Kaireon.Core.Placements;
+using Kaireon.Core.Randomness;
+using Kaireon.Core.Scoring;
+using Kaireon.Core.Tenancy;
+
+namespace Kaireon.Core.Decisioning;
+
+/// <summary>
+/// Everything one decision reads, loaded before the flow runs (design §7: the executor is pure given
+/// the catalog snapshot, the customer's state, the request, the clock and the random source).
+/// </summary>
+public sealed class DecisionContext
+{
+    public required TenantId Tenant { get; init; }
+    public required RecommendRequest Request { get; init; }
+    public required string CustomerId { get; init; }
+    public required DateTimeOffset Now { get; init; }
+    public required IRandomSource Random { get; init; }
+    public required DecisionCatalog Catalog { get; init; }
+
+    /// <summary>Stored attributes with the request's on top (request wins, for this call only).</summary>
+    public IReadOnlyDictionary<string, JsonElement> Attributes { get; init; } = new Dictionary<string, JsonElement>();
+    public IReadOnlySet<string> Segments { get; init; } = new HashSet<string>();
+
+    /// <summary>The flow being run, for stable per-customer splits and traces.</summary>
+    public string FlowKey { get; init; } = "";
+
+    /// <summary>The channels the request asks for (a channel id, or every channel of a type); empty: any.</summary>
+    public IReadOnlySet<string> RequestedChannels { get; init; } = new HashSet<string>();
+
+    /// <summary>The placements the request names (ids, or every placement of a slot type); empty: any.</summary>
+    public IReadOnlySet<string> RequestedPlacements { get; init; } = new HashSet<string>();
+
+    /// <summary>Whether the tenant has active qualification rules or contact policies for the flow's nodes to apply.</summary>
+    public bool HasQualificationRules { get; init; }
+    public bool HasContactPolicies { get; init; }
+
+    /// <summary>Candidates after each node (the <c>debug</c> funnel), in node order.</summary>
+    public List<KeyValuePair<string, int>> Funnel { get; } = [];
+
+    public List<NodeTrace> NodeTraces { get; } = [];
+}
+
+/// <summary>The tenant's catalog as one decision sees it: snapshot sets, read once per call.</summary>
+public sealed record DecisionCatalog(
+    CatalogSet<Offer> Offers,
+    CatalogSet<Creative> Creatives,
+    CatalogSet<Category> Categories,
+    CatalogSet<Channel> Channels,
+    CatalogSet<Placement> Placements,
+    CatalogSet<AlgorithmModel> Models)
+{
+    public ILookup<string, Creative> CreativesByOffer { get; } = Creatives.All.Where(c => c.OfferId is not null).ToLookup(c => c.OfferId!, StringComparer.Ordinal);
+}

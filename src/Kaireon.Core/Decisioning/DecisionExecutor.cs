@@ -1,0 +1,57 @@
+using Kaireon.Core.DecisionFlows;
+using Kaireon.Core.DecisionFlows.Nodes;
+using Kaireon.Core.DecisionTraces;
+using Kaireon.Core.Decisioning.Steps;
+using Kaireon.Core.Json;
+
+namespace Kaireon.Core.Decisioning;
+
+/// <summary>
+/// Runs a flow's nodes in order over the candidate list (design §7: one executor; v1 flows arrive
+/// compiled to the same nodes). Each node narrows, scores, orders or decorates the list; what it
+/// removed, and why, goes to the funnel and the trace.
+/// </summary>
+public static class DecisionExecutor
+{
+    public static List<Candidate> Run(IReadOnlyList<FlowNode> pipeline, DecisionContext context)
+    {
+        var candidates = new List<Candidate>();
+        foreach (var node in pipeline)
+        {
+            var before = candidates.Count;
+            var kept = new HashSet<Candidate>(candidates);
+            var removed = new List<RemovedCandidate>();
+            candidates = node switch
+            {
+                InventoryNode n => InventoryStep.Run(n.Config ?? new(), context, removed),
+                MatchCreativesNode n => MatchCreativesStep.Run(n.Config ?? new(), candidates, context, removed),
+                FilterNode n => FilterStep.Run(n.Config ?? new(), candidates, context, removed),
+                ScoreNode n => ScoreStep.Run(n.Config ?? new(), candidates, context),
+                RankNode n => RankStep.Run(n.Config ?? new(), candidates, context),
+                GroupNode n => GroupStep.Run(n.Config ?? new(), candidates, context),
+                SetPropertiesNode n => PropertiesStep.Run(n.Config ?? new(), candidates, context),
+                ComputeNode n => ComputeStep.Run(n.Config ?? new(), candidates, context),
+                ResponseNode => candidates,
+                // The profile is read before every decision; metric and summary enrichment comes with the rules that read it.
+                EnrichNode n when (n.Config?.Metrics ?? []).Count == 0 && (n.Config?.Summaries ?? []).Count == 0 => candidates,
+                QualifyNode when !context.HasQualificationRules => candidates,
+                ContactPolicyNode when !context.HasContactPolicies => candidates,
+                _ => throw new NodeNotExecutedException(node.Type is { } unknown ? SnakeCaseEnumConverter<FlowNodeType>.NameOf(unknown) : "unknown"),
+            };
+            var type = SnakeCaseEnumConverter<FlowNodeType>.NameOf(node.Type!.Value);
+            // Nodes that only reorder or trim name nothing themselves; what left is traced as cut by them.
+            if (removed.Count == 0 && candidates.Count < before)
+                removed.AddRange(kept.Except(candidates).Select(c => new RemovedCandidate(c.OfferId, $"not kept by {type}")));
+            context.Funnel.Add(new(type, candidates.Count));
+            context.NodeTraces.Add(new NodeTrace(node.Id ?? type, type, before, candidates.Count, removed));
+        }
+        return candidates;
+    }
+}
+
+/// <summary>A node type the executor does not run yet: Recommend answers 501 naming it rather than pretend.</summary>
+public sealed class NodeNotExecutedException(string nodeType)
+    : Exception($"The '{nodeType}' node is not executed by this version of Kaireon yet.")
+{
+    public string NodeType { get; } = nodeType;
+}

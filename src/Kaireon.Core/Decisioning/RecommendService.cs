@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Kaireon.Core.Catalog;
+using Kaireon.Core.ContactPolicies;
+using Kaireon.Core.QualificationRules;
+using Kaireon.Core.Categories;
+using Kaireon.Core.Channels;
+using Kaireon.Core.Creatives;
+using Kaireon.Core.Customers;
+using Kaireon.Core.DecisionFlows;
+using Kaireon.Core.DecisionFlows.Nodes;
+using Kaireon.Core.DecisionTraces;
+using Kaireon.Core.Interactions;
+using Kaireon.Core.Json;
+using Kaireon.Core.Offers;
+using Kaireon.Core.OutcomeTypes;
+using Kaireon.Core.Placements;
+using Kaireon.Core.Randomness;
+using Kaireon.Core.Recommendations;
+using Kaireon.Core.Scoring;
+using Kaireon.Core.Tenancy;
+using Kaireon.Core.Validation;
+
+namespace Kaireon.Core.Decisioning;
+
+/// <summary>
+/// Recommend: picks the flow (explicit key → flow route for channel and placement → the tenant's
+/// default published flow → the base flow: all active offers, priority-weighted), loads the
+/// customer's profile, runs the flow over the catalog snapshot, records the decisions so Respond can
+/// name them by rank, records impressions for implicit-impression channels, and queues a trace when
+/// sampled or asked for.
+/// </summary>
+public sealed class RecommendService(
+    CatalogSnapshots snapshots, DecisionFlowService flows, CustomerProfiles profiles, RecommendationLog recommendations,
+    DecisionTraceLog traces, InteractionRecorder recorder, IRandomSource random, TimeProvider clock)
+{
+    /// <summary>The base flow of a tenant without flows (contract): all active offers, priority-weighted.</summary>
+    public static readonly IReadOnlyList<FlowNode> BaseFlow =
+    [
+        new InventoryNode { Id = "inventory" },
+        new MatchCreativesNode { Id = "match_creatives", Config = new() { RequireCreative = false } },
+        new ScoreNode { Id = "score" },
+        new RankNode { Id = "rank" },
+        new ResponseNode { Id = "response" },
+    ];
+
+    public async Task<RecommendResult> RecommendAsync(TenantId tenant, RecommendRequest request, string customerId, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var now = clock.GetUtcNow();
+        var catalogRead = CatalogAsync(tenant, ct);
+        var profileRead = profiles.FindAsync(tenant, customerId, ct);
+        var catalog = await catalogRead;
+        var channels = RequestedChannels(request, catalog);
+        var placements = RequestedPlacements(request, catalog);
+        var (flowKey, pipeline) = await FlowAsync(tenant, request, channels, catalog, ct);
+        var profile = await profileRead;
+
+        var context = new DecisionContext
+        {
+            Tenant = tenant,
+            Request = request,
+            CustomerId = customerId,
+            Now = now,
+            Random = random,
+            Catalog = catalog,
+            FlowKey = flowKey ?? "",
+            Attributes = Attributes(profile, request),
+            Segments = (profile?.Segments ?? []).Concat(request.Segments ?? []).ToHashSet(StringComparer.Ordinal),
+            RequestedChannels = channels,
+            RequestedPlacements = placements,
+            HasQualificationRules = (await snapshots.GetAsync(tenant, QualificationRule.Kind, ct)).All.Any(r => r.Status == RuleStatus.Active),
+            HasContactPolicies = (await snapshots.GetAsync(tenant, ContactPolicy.Kind, ct)).All.Any(p => p.Status == RuleStatus.Active),
+        };
+        List<Candidate> chosen;
+        try
+        {
+            chosen = DecisionExecutor.Run(pipeline, context);
+        }
+        catch (NodeNotExecutedException e)
+        {
+            throw new RecommendException("decisionFlowKey", $"Decision Flow '{flowKey}': {e.Message}", notImplemented: true);
+        }
+
+        var recommendationId = EntityId.New("rec_");
+        var decisions = chosen.Select((c, i) => ToDecision(i + 1, c, channels)).ToList();
+        var grouped = pipeline.OfType<ResponseNode>().Any(r => r.Config?.Format == ResponseFormat.Grouped) || request.Placements is { Count: > 0 };
+        var groups = grouped
+            ? chosen.Select((c, i) => (c.Placement ?? request.Placement ?? "", decisions[i])).GroupBy(p => p.Item1)
+                .Select(g => new DecisionGroup(g.Key, [.. g.Select(p => p.Item2)])).ToList()
+            : null;
+
+        if (decisions.Count > 0)
+        {
+            await recommendations.RecordAsync(tenant, new RecordedRecommendation
+            {
+                Id = recommendationId, CustomerId = customerId, DecisionFlowKey = flowKey, At = now,
+                Decisions = [.. decisions.Select(d => new RecordedDecision(d.Rank, d.OfferId, d.CreativeId, d.ChannelId, d.PlacementId))],
+            }, ct);
+            await RecordImpressionsAsync(tenant, customerId, recommendationId, decisions, chosen, catalog, now, ct);
+        }
+
+        var duration = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var settings = (await snapshots.GetAsync(tenant, TenantSettings.Kind, ct)).Find(TenantSettings.DocumentId) ?? new TenantSettings();
+        string? traceId = null;
+        if (DecisionTraceSampler.ShouldTrace(request.IsDebug || pipeline.OfType<ResponseNode>().Any(r => r.Config?.IncludeTrace == true), settings.DecisionTraceSampleRate, random))
+        {
+            traceId = EntityId.New("trc_");
+            traces.Enqueue(tenant, new DecisionTrace
+            {
+                Id = traceId, At = now, CustomerId = customerId, RecommendationId = recommendationId, DecisionFlowKey = flowKey,
+                Forced = request.IsDebug, DurationMs = duration, Nodes = context.NodeTraces,
+                Scores = [.. chosen.Select(c => new CandidateScore(c.OfferId, c.Creative?.Id, c.Score, c.Propensity, c.ScoreBasis))],
+                Decisions = [.. decisions.Select(d => new TracedDecision(d.Rank, d.OfferId, d.CreativeId, d.Score))],
+            }, settings.TraceRetentionDays);
+        }
+        return new RecommendResult(recommendationId, customerId, flowKey, decisions, groups, traceId, request.IsDebug ? context.Funnel : null, duration);
+    }
+
+    private async Task<DecisionCatalog> CatalogAsync(TenantId tenant, CancellationToken ct) => new(
+        await snapshots.GetAsync(tenant, Offer.Kind, ct),
+        await snapshots.GetAsync(tenant, Creative.Kind, ct),
+        await snapshots.GetAsync(tenant, Category.Kind, ct),
+        await snapshots.GetAsync(tenant, Channel.Kind, ct),
+        await snapshots.GetAsync(tenant, Placement.Kind, ct),
+        await snapshots.GetAsync(tenant, AlgorithmModel.Kind, ct));
+
+    private async Task<(string? Key, IReadOnlyList<FlowNode> Pipeline)> FlowAsync(
+        TenantId tenant, RecommendRequest request, HashSet<string> channels, DecisionCatalog catalog, CancellationToken ct)
+    {
+        if (request.DecisionFlowKey is { } key)
+        {
+            var named = await flows.FindPublishedAsync(tenant, key, ct)
+                ?? throw new RecommendException("decisionFlowKey", $"Decision Flow '{key}' does not exist or has no published version.");
+            return (named.FlowKey, named.Config.Pipeline());
+        }
+        var routes = await snapshots.GetAsync(tenant, FlowRoute.Kind, ct);
+        var placementKeys = new List<string>();
+        if (request.Placement is { } placement)
+        {
+            placementKeys.Add(placement);
+            if (catalog.Placements.Find(placement)?.SlotType is { } slot) placementKeys.Add(slot);
+        }
+        var channelId = request.ChannelId ?? (channels.Count == 1 ? channels.First() : null);
+        if (FlowRouting.Resolve(routes.All, channelId, placementKeys) is { FlowKey: { } routed }
+            && await flows.FindPublishedAsync(tenant, routed, ct) is { } route)
+        {
+            return (route.FlowKey, route.Config.Pipeline());
+        }
+        return await flows.DefaultFlowAsync(tenant, ct) is { } fallback ? (fallback.FlowKey, fallback.Config.Pipeline()) : (null, BaseFlow);
+    }
+
+    /// <summary>The channel id asked for, or every channel of the type asked for (<c>channel</c> may name either).</summary>
+    private static HashSet<string> RequestedChannels(RecommendRequest request, DecisionCatalog catalog)
+    {
+        if (request.ChannelId is { } id) return [id];
+        if (request.Channel is not { } channel) return [];
+        if (catalog.Channels.Find(channel) is not null) return [channel];
+        return [.. catalog.Channels.All.Where(c => c.Type is { } type && SnakeCaseEnumConverter<ChannelType>.NameOf(type) == channel).Select(c => c.Id!)];
+    }
+
+    /// <summary>The placements named by id or slot type, in <c>placement</c> or <c>placements</c>.</summary>
+    private static HashSet<string> RequestedPlacements(RecommendRequest request, DecisionCatalog catalog)
+    {
+        var named = (request.Placements ?? []).Select(p => p.Placement).Append(request.Placement).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return [.. catalog.Placements.All.Where(p => named.Contains(p.Id!) || (p.SlotType is not null && named.Contains(p.SlotType))).Select(p => p.Id!)];
+    }
+
+    private static Dictionary<string, JsonElement> Attributes(CustomerProfile? profile, RecommendRequest request)
+    {
+        var attributes = new Dictionary<string, JsonElement>(profile?.Attributes ?? [], StringComparer.Ordinal);
+        if (request.Attributes is { ValueKind: JsonValueKind.Object } given)
+        {
+            foreach (var property in given.EnumerateObject()) attributes[property.Name] = property.Value.Clone();
+        }
+        return attributes;
+    }
+
+    private static Decision ToDecision(int rank, Candidate candidate, HashSet<string> channels) => new(
+        rank, candidate.OfferId, candidate.Offer.Name, candidate.Offer.CategoryId, candidate.Creative?.Id,
+        candidate.Creative?.ChannelId ?? (channels.Count == 1 ? channels.First() : null),
+        candidate.Creative?.PlacementId ?? candidate.Placement,
+        Math.Round(candidate.Score, 6), candidate.Propensity is { } p ? Math.Round(p, 6) : null, candidate.Creative?.Content, candidate.Properties);
+
+    /// <summary>
+    /// An impression per decision on a channel whose impression mode is implicit, recorded like a
+    /// Respond (stream first, then the customer's day): its event id derives from the recommendation
+    /// and rank, so a retried call cannot count one twice.
+    /// </summary>
+    private async Task RecordImpressionsAsync(
+        TenantId tenant, string customerId, string recommendationId, List<Decision> decisions, List<Candidate> chosen,
+        DecisionCatalog catalog, DateTimeOffset now, CancellationToken ct)
+    {
+        var implicitOnes = decisions
+            .Where(d => d.ChannelId is not null && catalog.Channels.Find(d.ChannelId)?.ImpressionMode == ImpressionMode.Implicit)
+            .Select(d => new Interaction
+            {
+                EventId = $"{recommendationId}:{d.Rank}:impression",
+                CustomerId = customerId,
+                Type = "impression",
+                Timestamp = now,
+                Outcome = OutcomeCategory.Impression,
+                Direction = Direction.Outbound,
+                OfferId = d.OfferId,
+                CreativeId = d.CreativeId,
+                ChannelId = d.ChannelId,
+                PlacementId = d.PlacementId,
+                CategoryId = d.CategoryId,
+                SubCategoryId = chosen[d.Rank - 1].Offer.SubCategoryId,
+                PlacementType = d.PlacementId is null ? null : catalog.Placements.Find(d.PlacementId)?.SlotType,
+                RecommendationId = recommendationId,
+                Rank = d.Rank,
+            })
+            .ToList();
+        if (implicitOnes.Count > 0) await recorder.RecordAsync(tenant, implicitOnes, ct);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Kaireon.Core.Conditions;
+using Kaireon.Core.Formulas;
+
+namespace Kaireon.Core.Decisioning.Steps;
+
+/// <summary>
+/// A candidate as data for conditions (<c>filter</c>) and formulas (<c>compute</c>,
+/// <c>set_properties</c>): <c>offer.*</c> (id, name, categoryId, priority, weight, customFields.*,
+/// properties.*), <c>creative.*</c>, <c>customer.*</c> (id, segments), <c>attributes.*</c>.
+/// </summary>
+public sealed class CandidateData(DecisionContext context) : IConditionData, IFieldResolver
+{
+    public Candidate? Candidate { get; set; }
+
+    public bool TryGet(string field, out ConditionValue value)
+    {
+        value = Find(field.Split('.')) switch
+        {
+            { } json => ConditionValue.FromJson(json),
+            null => Scalar(field),
+        };
+        return value.Kind != ConditionValueKind.Null;
+    }
+
+    public FormulaValue Resolve(FieldReference field)
+    {
+        var root = FieldReference.RootName(field.Root);
+        var path = field.Segments.Prepend(root).ToArray();
+        if (Find(path) is { } json) return FormulaValue.FromJson(json);
+        var scalar = Scalar(string.Join('.', path));
+        return scalar.Kind switch
+        {
+            ConditionValueKind.Number => FormulaValue.Number(scalar.Number),
+            ConditionValueKind.String => FormulaValue.String(scalar.ToString()),
+            ConditionValueKind.Bool => FormulaValue.Boolean(scalar.ToString() == "true"),
+            _ => FormulaValue.Null,
+        };
+    }
+
+    private ConditionValue Scalar(string field)
+    {
+        var offer = Candidate?.Offer;
+        return field switch
+        {
+            "offer.id" or "offerId" => ConditionValue.From(offer?.Id),
+            "offer.name" => ConditionValue.From(offer?.Name),
+            "offer.categoryId" or "categoryId" => ConditionValue.From(offer?.CategoryId),
+            "offer.subCategoryId" => ConditionValue.From(offer?.SubCategoryId),
+            "offer.priority" => offer is null ? ConditionValue.Null : ConditionValue.From(offer.Priority),
+            "offer.weight" => offer is null ? ConditionValue.Null : ConditionValue.From(offer.Weight),
+            "offer.mandatory" => offer is null ? ConditionValue.Null : ConditionValue.From(offer.Mandatory),
+            "offer.score" => Candidate is null ? ConditionValue.Null : ConditionValue.From(Candidate.Score),
+            "creative.id" or "creativeId" => ConditionValue.From(Candidate?.Creative?.Id),
+            "creative.channelId" or "channelId" => ConditionValue.From(Candidate?.Creative?.ChannelId),
+            "creative.placementId" or "placementId" => ConditionValue.From(Candidate?.Creative?.PlacementId),
+            "creative.variant" => ConditionValue.From(Candidate?.Creative?.Variant),
+            "customer.id" => ConditionValue.From(context.CustomerId),
+            _ => ConditionValue.Null,
+        };
+    }
+
+    /// <summary>A value inside JSON the candidate or customer carries (custom fields, properties, attributes).</summary>
+    private JsonElement? Find(string[] path)
+    {
+        if (path.Length < 2) return null;
+        JsonElement? start = (path[0], path[1]) switch
+        {
+            ("offer", "customFields") when path.Length > 2 && Candidate?.Offer.CustomFields?.TryGetValue(path[2], out var v) == true => Walk(v, path, 3),
+            ("offer", "properties") when path.Length > 2 && Candidate?.Properties.TryGetValue(path[2], out var p) == true => Walk(p, path, 3),
+            ("attributes", var key) when context.Attributes.TryGetValue(key, out var a) => Walk(a, path, 2),
+            ("customer", "segments") => JsonSerializer.SerializeToElement(context.Segments.Order(StringComparer.Ordinal).ToArray(), Json.KaireonJson.Default.StringArray),
+            _ => null,
+        };
+        return start;
+    }
+
+    private static JsonElement? Walk(JsonElement element, string[] path, int from)
+    {
+        for (var i = from; i < path.Length; i++)
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(path[i], out element)) return null;
+        }
+        return element;
+    }
+}

@@ -1,0 +1,24 @@
+using Kaireon.Core.DecisionFlows.Nodes;
+using Kaireon.Core.DecisionTraces;
+
+namespace Kaireon.Core.Decisioning.Steps;
+
+/// <summary><c>filter</c>: keeps the candidates its condition (design §6's engine) holds for.</summary>
+public static class FilterStep
+{
+    public static List<Candidate> Run(FilterNodeConfig config, List<Candidate> candidates, DecisionContext context, List<RemovedCandidate> removed)
+    {
+        if (config.Condition is null) return candidates;
+        // Compiled per call for now; the flow's compiled form belongs in the catalog snapshot.
+        var condition = config.ParseCondition().Compile();
+        var data = new CandidateData(context);
+        var kept = new List<Candidate>(candidates.Count);
+        foreach (var candidate in candidates)
+        {
+            data.Candidate = candidate;
+            if (condition.Evaluate(data)) kept.Add(candidate);
+            else removed.Add(new RemovedCandidate(candidate.OfferId, "filter condition false"));
+        }
+        return kept;
+    }
+}

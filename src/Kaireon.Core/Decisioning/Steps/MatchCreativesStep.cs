@@ -1,0 +1,43 @@
+using Kaireon.Core.Creatives;
+using Kaireon.Core.DecisionFlows.Nodes;
+using Kaireon.Core.DecisionTraces;
+using Kaireon.Core.Randomness;
+
+namespace Kaireon.Core.Decisioning.Steps;
+
+/// <summary>
+/// <c>match_creatives</c>: pairs each offer with an active creative for the requested (or configured)
+/// channel and placement; among A/B variants one is picked by weight, stable per customer, so a
+/// customer keeps seeing the same variant.
+/// </summary>
+public static class MatchCreativesStep
+{
+    public static List<Candidate> Run(MatchCreativesConfig config, List<Candidate> candidates, DecisionContext context, List<RemovedCandidate> removed)
+    {
+        var channels = config.ChannelIds is { Count: > 0 } ids ? ids.ToHashSet(StringComparer.Ordinal) : context.RequestedChannels;
+        var placements = config.PlacementIds is { Count: > 0 } pids ? pids.ToHashSet(StringComparer.Ordinal)
+            : config.UseRequestPlacement ? context.RequestedPlacements : new HashSet<string>();
+        var excluded = context.Request.ExcludeCreatives?.ToHashSet(StringComparer.Ordinal) ?? [];
+        var kept = new List<Candidate>(candidates.Count);
+        foreach (var candidate in candidates)
+        {
+            var eligible = context.Catalog.CreativesByOffer[candidate.OfferId]
+                .Where(c => c.Status == CreativeStatus.Active && !excluded.Contains(c.Id!)
+                    && (channels.Count == 0 || (c.ChannelId is not null && channels.Contains(c.ChannelId)))
+                    && (placements.Count == 0 || c.PlacementId is null || placements.Contains(c.PlacementId)))
+                .OrderBy(c => c.Id, StringComparer.Ordinal)
+                .ToList();
+            candidate.Creative = Pick(eligible, context.CustomerId, candidate.OfferId);
+            if (candidate.Creative is not null || !config.RequireCreative) kept.Add(candidate);
+            else removed.Add(new RemovedCandidate(candidate.OfferId, "no active creative for the channel and placement"));
+        }
+        return kept;
+    }
+
+    private static Creative? Pick(List<Creative> eligible, string customerId, string offerId)
+    {
+        if (eligible.Count <= 1) return eligible.FirstOrDefault();
+        var weights = eligible.Select(c => c.VariantWeight).ToArray();
+        return eligible[StableBucket.Pick(StableBucket.Of(customerId, $"variant|{offerId}"), weights)];
+    }
+}
