@@ -4,6 +4,9 @@ using Kaireon.Core.Categories;
 using Kaireon.Core.Channels;
 using Kaireon.Core.Creatives;
 using Kaireon.Core.DecisionTraces;
+using Kaireon.Core.Interactions;
+using Kaireon.Core.Metrics;
+using Kaireon.Core.QualificationRules;
 using Kaireon.Core.Offers;
 using Kaireon.Core.Placements;
 using Kaireon.Core.Randomness;
@@ -38,8 +41,17 @@ public sealed class DecisionContext
     /// <summary>The placements the request names (ids, or every placement of a slot type); empty: any.</summary>
     public IReadOnlySet<string> RequestedPlacements { get; init; } = new HashSet<string>();
 
-    /// <summary>Whether the tenant has active qualification rules or contact policies for the flow's nodes to apply.</summary>
-    public bool HasQualificationRules { get; init; }
+    /// <summary>The tenant's active qualification rules, highest priority first.</summary>
+    public IReadOnlyList<QualificationRule> Rules { get; init; } = [];
+
+    /// <summary>The customer's interactions of the days the rules look back over (recency checks), oldest first.</summary>
+    public IReadOnlyList<Interaction> History { get; init; } = [];
+
+    /// <summary>The customer's behavioral metrics the rules read, and the view to compute them from.</summary>
+    public IReadOnlyList<CompiledMetric> Metrics { get; init; } = [];
+    public CustomerMetricsView? MetricValues { get; init; }
+
+    public bool HasQualificationRules => Rules.Count > 0;
     public bool HasContactPolicies { get; init; }
 
     /// <summary>Candidates after each node (the <c>debug</c> funnel), in node order.</summary>

@@ -34,7 +34,7 @@ public static class DecisionExecutor
                 ResponseNode => candidates,
                 // The profile is read before every decision; metric and summary enrichment comes with the rules that read it.
                 EnrichNode n when (n.Config?.Metrics ?? []).Count == 0 && (n.Config?.Summaries ?? []).Count == 0 => candidates,
-                QualifyNode when !context.HasQualificationRules => candidates,
+                QualifyNode n => QualifyStep.Run(n.Config ?? new(), candidates, context, removed),
                 ContactPolicyNode when !context.HasContactPolicies => candidates,
                 _ => throw new NodeNotExecutedException(node.Type is { } unknown ? SnakeCaseEnumConverter<FlowNodeType>.NameOf(unknown) : "unknown"),
             };

@@ -12,6 +12,8 @@ using Kaireon.Core.DecisionFlows.Nodes;
 using Kaireon.Core.DecisionTraces;
 using Kaireon.Core.Interactions;
 using Kaireon.Core.Json;
+using Kaireon.Core.Metrics;
+using Kaireon.Core.Storage;
 using Kaireon.Core.Offers;
 using Kaireon.Core.OutcomeTypes;
 using Kaireon.Core.Placements;
@@ -32,7 +34,8 @@ namespace Kaireon.Core.Decisioning;
 /// </summary>
 public sealed class RecommendService(
     CatalogSnapshots snapshots, DecisionFlowService flows, CustomerProfiles profiles, RecommendationLog recommendations,
-    DecisionTraceLog traces, InteractionRecorder recorder, IRandomSource random, TimeProvider clock)
+    DecisionTraceLog traces, InteractionRecorder recorder, TenantMetrics tenantMetrics, CustomerMetrics customerMetrics,
+    ICustomerStore customers, IRandomSource random, TimeProvider clock)
 {
     /// <summary>The base flow of a tenant without flows (contract): all active offers, priority-weighted.</summary>
     public static readonly IReadOnlyList<FlowNode> BaseFlow =
@@ -54,6 +57,10 @@ public sealed class RecommendService(
         var channels = RequestedChannels(request, catalog);
         var placements = RequestedPlacements(request, catalog);
         var (flowKey, pipeline) = await FlowAsync(tenant, request, channels, catalog, ct);
+        var rules = pipeline.OfType<QualifyNode>().Any()
+            ? (await snapshots.GetAsync(tenant, QualificationRule.Kind, ct)).All.Where(r => r.Status == RuleStatus.Active).OrderByDescending(r => r.Priority).ToList()
+            : [];
+        var (metrics, metricValues, history) = await CustomerStateAsync(tenant, customerId, rules, now, ct);
         var profile = await profileRead;
 
         var context = new DecisionContext
@@ -69,7 +76,10 @@ public sealed class RecommendService(
             Segments = (profile?.Segments ?? []).Concat(request.Segments ?? []).ToHashSet(StringComparer.Ordinal),
             RequestedChannels = channels,
             RequestedPlacements = placements,
-            HasQualificationRules = (await snapshots.GetAsync(tenant, QualificationRule.Kind, ct)).All.Any(r => r.Status == RuleStatus.Active),
+            Rules = rules,
+            History = history,
+            Metrics = metrics,
+            MetricValues = metricValues,
             HasContactPolicies = (await snapshots.GetAsync(tenant, ContactPolicy.Kind, ct)).All.Any(p => p.Status == RuleStatus.Active),
         };
         List<Candidate> chosen;
@@ -115,6 +125,29 @@ public sealed class RecommendService(
             }, settings.TraceRetentionDays);
         }
         return new RecommendResult(recommendationId, customerId, flowKey, decisions, groups, traceId, request.IsDebug ? context.Funnel : null, duration);
+    }
+
+    /// <summary>
+    /// What the rules read about the customer, in one round of concurrent reads: the metric book
+    /// (and today's day document) for metric conditions, the day documents of the longest recency
+    /// window for recency checks. Nothing when no rule needs it.
+    /// </summary>
+    private async Task<(IReadOnlyList<CompiledMetric>, CustomerMetricsView?, IReadOnlyList<Interaction>)> CustomerStateAsync(
+        TenantId tenant, string customerId, List<QualificationRule> rules, DateTimeOffset now, CancellationToken ct)
+    {
+        var metricIds = rules.OfType<MetricConditionRule>().Select(r => r.Config?.ResolvedMetricId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var metrics = metricIds.Count == 0 ? [] : (await tenantMetrics.GetAsync(tenant, ct)).Where(m => metricIds.Contains(m.Id)).ToList();
+        var days = rules.OfType<RecencyCheckRule>().Select(r => r.Config?.WithinDays ?? (int)Math.Ceiling((r.Config?.WithinMinutes ?? 0) / 1440.0)).DefaultIfEmpty(0).Max();
+        var viewRead = metrics.Count > 0 ? customerMetrics.ReadAsync(tenant, customerId, metrics, ct) : null;
+        var today = UtcDay.Of(now);
+        var historyRead = days > 0
+            ? customers.RangeAsync(new DocumentPartition(tenant, customerId), today.AddDays(-days).DocumentId, today.DocumentId, ct)
+            : null;
+        var view = viewRead is null ? null : await viewRead;
+        var history = historyRead is null
+            ? []
+            : (await historyRead).SelectMany(d => d.Body.Deserialize(KaireonJson.Default.CustomerDay)!.Interactions).OrderBy(i => i.Timestamp).ToList();
+        return (metrics, view, history);
     }
 
     private async Task<DecisionCatalog> CatalogAsync(TenantId tenant, CancellationToken ct) => new(

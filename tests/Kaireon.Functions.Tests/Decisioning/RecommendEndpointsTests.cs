@@ -8,25 +8,7 @@ namespace Kaireon.Functions.Tests.Decisioning;
 /// <summary>Recommend end to end over a small realistic catalog: flow selection, nodes, recording for Respond, impressions, traces.</summary>
 public sealed class RecommendEndpointsTests(KaireonApp app) : IClassFixture<KaireonApp>
 {
-    private async Task<(TestTenant Tenant, HttpClient Admin, HttpClient Runtime)> SetUpAsync()
-    {
-        var tenant = await app.NewTenantAsync();
-        var admin = tenant.Admin();
-        await CatalogSamples.SeedAsync(admin); // category cards (annualFee required), sub-category gold, channel web, placement hero, offer o1
-        await CatalogSamples.PostAsync(admin, "channels", new JsonObject { ["id"] = "email", ["name"] = "Email", ["type"] = "email", ["impressionMode"] = "implicit" });
-        foreach (var (id, priority, weight) in new[] { ("o2", 90, 100.0), ("o3", 60, 50.0), ("o4", 80, 100.0) })
-        {
-            await CatalogSamples.PostAsync(admin, "offers", new JsonObject
-            {
-                ["id"] = id, ["name"] = $"Offer {id}", ["categoryId"] = "cards", ["priority"] = priority, ["weight"] = weight,
-                ["customFields"] = new JsonObject { ["annualFee"] = priority },
-            });
-        }
-        await CatalogSamples.PostAsync(admin, "offers", new JsonObject { ["id"] = "o5", ["name"] = "Paused", ["categoryId"] = "cards", ["priority"] = 100, ["status"] = "paused", ["customFields"] = new JsonObject { ["annualFee"] = 1 } });
-        await CatalogSamples.PostAsync(admin, "creatives", new JsonObject { ["id"] = "cr2", ["name"] = "o2 email", ["offerId"] = "o2", ["channelId"] = "email" });
-        await CatalogSamples.PostAsync(admin, "creatives", new JsonObject { ["id"] = "cr4", ["name"] = "o4 web", ["offerId"] = "o4", ["channelId"] = "web", ["placementId"] = "hero" });
-        return (tenant, admin, await tenant.ClientWithScopesAsync("runtime"));
-    }
+    private Task<(TestTenant Tenant, HttpClient Admin, HttpClient Runtime)> SetUpAsync() => RecommendCatalog.SetUpAsync(app);
 
     private static async Task<JsonObject> RecommendAsync(HttpClient runtime, object body)
     {
