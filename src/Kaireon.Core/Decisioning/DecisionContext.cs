@@ -3,6 +3,7 @@ using Kaireon.Core.Catalog;
 using Kaireon.Core.Categories;
 using Kaireon.Core.Channels;
 using Kaireon.Core.Creatives;
+using Kaireon.Core.ContactPolicies;
 using Kaireon.Core.DecisionTraces;
 using Kaireon.Core.Interactions;
 using Kaireon.Core.Metrics;
@@ -51,8 +52,8 @@ public sealed class DecisionContext
     public IReadOnlyList<CompiledMetric> Metrics { get; init; } = [];
     public CustomerMetricsView? MetricValues { get; init; }
 
-    public bool HasQualificationRules => Rules.Count > 0;
-    public bool HasContactPolicies { get; init; }
+    /// <summary>The tenant's active contact policies, highest priority first (ties by id).</summary>
+    public IReadOnlyList<ContactPolicy> Policies { get; init; } = [];
 
     /// <summary>Candidates after each node (the <c>debug</c> funnel), in node order.</summary>
     public List<KeyValuePair<string, int>> Funnel { get; } = [];

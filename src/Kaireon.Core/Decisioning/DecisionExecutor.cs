@@ -35,7 +35,7 @@ public static class DecisionExecutor
                 // The profile is read before every decision; metric and summary enrichment comes with the rules that read it.
                 EnrichNode n when (n.Config?.Metrics ?? []).Count == 0 && (n.Config?.Summaries ?? []).Count == 0 => candidates,
                 QualifyNode n => QualifyStep.Run(n.Config ?? new(), candidates, context, removed),
-                ContactPolicyNode when !context.HasContactPolicies => candidates,
+                ContactPolicyNode n => ContactPolicyStep.Run(n.Config ?? new(), candidates, context, removed),
                 _ => throw new NodeNotExecutedException(node.Type is { } unknown ? SnakeCaseEnumConverter<FlowNodeType>.NameOf(unknown) : "unknown"),
             };
             var type = SnakeCaseEnumConverter<FlowNodeType>.NameOf(node.Type!.Value);

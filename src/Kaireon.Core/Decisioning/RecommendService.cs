@@ -60,7 +60,11 @@ public sealed class RecommendService(
         var rules = pipeline.OfType<QualifyNode>().Any()
             ? (await snapshots.GetAsync(tenant, QualificationRule.Kind, ct)).All.Where(r => r.Status == RuleStatus.Active).OrderByDescending(r => r.Priority).ToList()
             : [];
-        var (metrics, metricValues, history) = await CustomerStateAsync(tenant, customerId, rules, now, ct);
+        var policies = pipeline.OfType<ContactPolicyNode>().Any()
+            ? (await snapshots.GetAsync(tenant, ContactPolicy.Kind, ct)).All.Where(p => p.Status == RuleStatus.Active)
+                .OrderByDescending(p => p.Priority).ThenBy(p => p.Id, StringComparer.Ordinal).ToList()
+            : [];
+        var (metrics, metricValues, history) = await CustomerStateAsync(tenant, customerId, rules, policies, now, ct);
         var profile = await profileRead;
 
         var context = new DecisionContext
@@ -80,7 +84,7 @@ public sealed class RecommendService(
             History = history,
             Metrics = metrics,
             MetricValues = metricValues,
-            HasContactPolicies = (await snapshots.GetAsync(tenant, ContactPolicy.Kind, ct)).All.Any(p => p.Status == RuleStatus.Active),
+            Policies = policies,
         };
         List<Candidate> chosen;
         try
@@ -133,11 +137,15 @@ public sealed class RecommendService(
     /// window for recency checks. Nothing when no rule needs it.
     /// </summary>
     private async Task<(IReadOnlyList<CompiledMetric>, CustomerMetricsView?, IReadOnlyList<Interaction>)> CustomerStateAsync(
-        TenantId tenant, string customerId, List<QualificationRule> rules, DateTimeOffset now, CancellationToken ct)
+        TenantId tenant, string customerId, List<QualificationRule> rules, List<ContactPolicy> policies, DateTimeOffset now, CancellationToken ct)
     {
-        var metricIds = rules.OfType<MetricConditionRule>().Select(r => r.Config?.ResolvedMetricId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var metricIds = rules.OfType<MetricConditionRule>().Select(r => r.Config?.ResolvedMetricId)
+            .Concat(policies.OfType<FrequencyCapPolicy>().Select(p => p.Config?.MetricId))
+            .OfType<string>().ToHashSet(StringComparer.Ordinal);
         var metrics = metricIds.Count == 0 ? [] : (await tenantMetrics.GetAsync(tenant, ct)).Where(m => metricIds.Contains(m.Id)).ToList();
-        var days = rules.OfType<RecencyCheckRule>().Select(r => r.Config?.WithinDays ?? (int)Math.Ceiling((r.Config?.WithinMinutes ?? 0) / 1440.0)).DefaultIfEmpty(0).Max();
+        var days = rules.OfType<RecencyCheckRule>().Select(r => r.Config?.WithinDays ?? (int)Math.Ceiling((r.Config?.WithinMinutes ?? 0) / 1440.0))
+            .Concat(policies.Select(HistoryDays))
+            .DefaultIfEmpty(0).Max();
         var viewRead = metrics.Count > 0 ? customerMetrics.ReadAsync(tenant, customerId, metrics, ct) : null;
         var today = UtcDay.Of(now);
         var historyRead = days > 0
@@ -149,6 +157,17 @@ public sealed class RecommendService(
             : (await historyRead).SelectMany(d => d.Body.Deserialize(KaireonJson.Default.CustomerDay)!.Interactions).OrderBy(i => i.Timestamp).ToList();
         return (metrics, view, history);
     }
+
+    /// <summary>How many days of history a policy reads (30 for a monthly cap; a year when a window is open-ended).</summary>
+    private static int HistoryDays(ContactPolicy policy) => policy switch
+    {
+        FrequencyCapPolicy { Config.UsesMetric: false } p => p.Config!.Caps().Select(c => c.WindowDays).DefaultIfEmpty(0).Max(),
+        CrossChannelCapPolicy p => p.Config!.Caps().Select(c => c.WindowDays).DefaultIfEmpty(0).Max(),
+        CooldownPolicy p => (int)Math.Ceiling(p.Config!.Gap().TotalDays) + 1,
+        OutcomeBasedPolicy p => p.Config!.WithinDays ?? 365,
+        MutualExclusionPolicy p => p.Config!.WithinDays ?? 365,
+        _ => 0,
+    };
 
     private async Task<DecisionCatalog> CatalogAsync(TenantId tenant, CancellationToken ct) => new(
         await snapshots.GetAsync(tenant, Offer.Kind, ct),

@@ -99,14 +99,20 @@ public static class QualifyStep
     private static double? MetricValue(MetricConditionConfig config, Candidate candidate, DecisionContext context)
     {
         if (context.MetricValues is not { } view || TenantMetrics.Find(context.Metrics, config.ResolvedMetricId!) is not { } metric) return null;
-        var filters = new Dictionary<MetricDimension, string>();
-        foreach (var (dimension, template) in config.DimensionMapping ?? [])
-        {
-            if (!Json.CamelCaseEnumConverter<MetricDimension>.TryParse(dimension, out var parsed)) continue;
-            if (Bind(template, candidate, context) is { } value) filters[parsed] = value;
-        }
-        var values = view.Values(metric, filters).Values;
+        var values = view.Values(metric, Bind(config.DimensionMapping, candidate, context)).Values;
         return values.Count == 1 && values[0].Value is { } v ? (double)v : null;
+    }
+
+    /// <summary>A rule's <c>dimensionMapping</c> bound for a candidate: metric dimension → value.</summary>
+    internal static Dictionary<MetricDimension, string> Bind(Dictionary<string, string>? mapping, Candidate candidate, DecisionContext context)
+    {
+        var filters = new Dictionary<MetricDimension, string>();
+        foreach (var (dimension, template) in mapping ?? [])
+        {
+            if (Json.CamelCaseEnumConverter<MetricDimension>.TryParse(dimension, out var parsed) && Bind(template, candidate, context) is { } value)
+                filters[parsed] = value;
+        }
+        return filters;
     }
 
     private static string? Bind(string template, Candidate candidate, DecisionContext context) => template.Trim() switch
