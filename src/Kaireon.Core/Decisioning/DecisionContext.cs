@@ -52,6 +52,9 @@ public sealed class DecisionContext
     public IReadOnlyList<CompiledMetric> Metrics { get; init; } = [];
     public CustomerMetricsView? MetricValues { get; init; }
 
+    /// <summary>Summary totals the flow's <c>enrich</c> loaded: <c>{definitionId}.{window}.count</c> / <c>.sum_value</c>.</summary>
+    public IReadOnlyDictionary<string, decimal> Summaries { get; init; } = new Dictionary<string, decimal>();
+
     /// <summary>The tenant's active contact policies, highest priority first (ties by id).</summary>
     public IReadOnlyList<ContactPolicy> Policies { get; init; } = [];
 

@@ -32,8 +32,8 @@ public static class DecisionExecutor
                 SetPropertiesNode n => PropertiesStep.Run(n.Config ?? new(), candidates, context),
                 ComputeNode n => ComputeStep.Run(n.Config ?? new(), candidates, context),
                 ResponseNode => candidates,
-                // The profile is read before every decision; metric and summary enrichment comes with the rules that read it.
-                EnrichNode n when (n.Config?.Metrics ?? []).Count == 0 && (n.Config?.Summaries ?? []).Count == 0 => candidates,
+                // What enrich names is read before the flow runs, in the one round of reads (RecommendService).
+                EnrichNode => candidates,
                 QualifyNode n => QualifyStep.Run(n.Config ?? new(), candidates, context, removed),
                 ContactPolicyNode n => ContactPolicyStep.Run(n.Config ?? new(), candidates, context, removed),
                 _ => throw new NodeNotExecutedException(node.Type is { } unknown ? SnakeCaseEnumConverter<FlowNodeType>.NameOf(unknown) : "unknown"),

@@ -14,6 +14,7 @@ using Kaireon.Core.Interactions;
 using Kaireon.Core.Json;
 using Kaireon.Core.Metrics;
 using Kaireon.Core.Storage;
+using Kaireon.Core.Summaries;
 using Kaireon.Core.Offers;
 using Kaireon.Core.OutcomeTypes;
 using Kaireon.Core.Placements;
@@ -35,7 +36,7 @@ namespace Kaireon.Core.Decisioning;
 public sealed class RecommendService(
     CatalogSnapshots snapshots, DecisionFlowService flows, CustomerProfiles profiles, RecommendationLog recommendations,
     DecisionTraceLog traces, InteractionRecorder recorder, TenantMetrics tenantMetrics, CustomerMetrics customerMetrics,
-    ICustomerStore customers, IRandomSource random, TimeProvider clock)
+    ICustomerStore customers, SummaryReader summaries, IRandomSource random, TimeProvider clock)
 {
     /// <summary>The base flow of a tenant without flows (contract): all active offers, priority-weighted.</summary>
     public static readonly IReadOnlyList<FlowNode> BaseFlow =
@@ -64,7 +65,10 @@ public sealed class RecommendService(
             ? (await snapshots.GetAsync(tenant, ContactPolicy.Kind, ct)).All.Where(p => p.Status == RuleStatus.Active)
                 .OrderByDescending(p => p.Priority).ThenBy(p => p.Id, StringComparer.Ordinal).ToList()
             : [];
-        var (metrics, metricValues, history) = await CustomerStateAsync(tenant, customerId, rules, policies, now, ct);
+        var enrich = pipeline.OfType<EnrichNode>().Select(n => n.Config ?? new()).ToList();
+        var summariesRead = SummariesAsync(tenant, customerId, enrich, now, ct);
+        var (metrics, metricValues, history) = await CustomerStateAsync(tenant, customerId, rules, policies, enrich, now, ct);
+        var summaries = await summariesRead;
         var profile = await profileRead;
 
         var context = new DecisionContext
@@ -85,6 +89,7 @@ public sealed class RecommendService(
             Metrics = metrics,
             MetricValues = metricValues,
             Policies = policies,
+            Summaries = summaries,
         };
         List<Candidate> chosen;
         try
@@ -137,10 +142,12 @@ public sealed class RecommendService(
     /// window for recency checks. Nothing when no rule needs it.
     /// </summary>
     private async Task<(IReadOnlyList<CompiledMetric>, CustomerMetricsView?, IReadOnlyList<Interaction>)> CustomerStateAsync(
-        TenantId tenant, string customerId, List<QualificationRule> rules, List<ContactPolicy> policies, DateTimeOffset now, CancellationToken ct)
+        TenantId tenant, string customerId, List<QualificationRule> rules, List<ContactPolicy> policies, List<EnrichConfig> enrich,
+        DateTimeOffset now, CancellationToken ct)
     {
         var metricIds = rules.OfType<MetricConditionRule>().Select(r => r.Config?.ResolvedMetricId)
             .Concat(policies.OfType<FrequencyCapPolicy>().Select(p => p.Config?.MetricId))
+            .Concat(enrich.SelectMany(e => e.MetricIds()))
             .OfType<string>().ToHashSet(StringComparer.Ordinal);
         var metrics = metricIds.Count == 0 ? [] : (await tenantMetrics.GetAsync(tenant, ct)).Where(m => metricIds.Contains(m.Id)).ToList();
         var days = rules.OfType<RecencyCheckRule>().Select(r => r.Config?.WithinDays ?? (int)Math.Ceiling((r.Config?.WithinMinutes ?? 0) / 1440.0))
@@ -156,6 +163,21 @@ public sealed class RecommendService(
             ? []
             : (await historyRead).SelectMany(d => d.Body.Deserialize(KaireonJson.Default.CustomerDay)!.Interactions).OrderBy(i => i.Timestamp).ToList();
         return (metrics, view, history);
+    }
+
+    /// <summary>The customer's summary totals an <c>enrich</c> node asks for, keyed <c>{definitionId}.{window}.count</c> and <c>.sum_value</c>.</summary>
+    private async Task<Dictionary<string, decimal>> SummariesAsync(TenantId tenant, string customerId, List<EnrichConfig> enrich, DateTimeOffset now, CancellationToken ct)
+    {
+        var totals = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var request in enrich.SelectMany(e => e.Summaries ?? []).Where(r => r.DefinitionId is not null && r.Window is not null))
+        {
+            if ((await snapshots.GetAsync(tenant, SummaryDefinition.Kind, ct)).Find(request.DefinitionId!) is not { } definition) continue;
+            var rows = await summaries.ReadAsync(tenant, definition, request.Window!.Value, UtcDay.Of(now), customerId, new Dictionary<SummaryDimension, string>(), ct);
+            var key = $"{definition.Id}.{request.Window.Value.Format()}";
+            totals[$"{key}.count"] = rows.Sum(r => r.Count ?? 0);
+            totals[$"{key}.sum_value"] = rows.Sum(r => r.SumValue ?? 0);
+        }
+        return totals;
     }
 
     /// <summary>How many days of history a policy reads (30 for a monthly cap; a year when a window is open-ended).</summary>

@@ -41,6 +41,9 @@ public sealed class CandidateData(DecisionContext context) : IConditionData, IFi
     private ConditionValue Scalar(string field)
     {
         var offer = Candidate?.Offer;
+        if (field.StartsWith("metrics.", StringComparison.Ordinal)) return Metric(field[8..]);
+        if (field.StartsWith("customer.summaries.", StringComparison.Ordinal))
+            return context.Summaries.TryGetValue(field[19..], out var total) ? ConditionValue.From(total) : ConditionValue.Null;
         return field switch
         {
             "offer.id" or "offerId" => ConditionValue.From(offer?.Id),
@@ -58,6 +61,30 @@ public sealed class CandidateData(DecisionContext context) : IConditionData, IFi
             "customer.id" => ConditionValue.From(context.CustomerId),
             _ => ConditionValue.Null,
         };
+    }
+
+    /// <summary>
+    /// A behavioral metric the flow's <c>enrich</c> loaded (<c>metrics.bm_x</c> or its key), for this
+    /// candidate: a metric grouped by offer, channel or creative reads the candidate's group.
+    /// </summary>
+    private ConditionValue Metric(string idOrKey)
+    {
+        if (context.MetricValues is not { } view || Metrics.TenantMetrics.Find(context.Metrics, idOrKey) is not { } metric) return ConditionValue.Null;
+        var filters = new Dictionary<Metrics.MetricDimension, string>();
+        foreach (var dimension in metric.Dimensions)
+        {
+            var value = dimension switch
+            {
+                Metrics.MetricDimension.OfferId => Candidate?.OfferId,
+                Metrics.MetricDimension.ChannelId => Candidate?.Creative?.ChannelId,
+                Metrics.MetricDimension.CreativeId => Candidate?.Creative?.Id,
+                _ => null,
+            };
+            if (value is not null) filters[dimension] = value;
+        }
+        var values = view.Values(metric, filters).Values;
+        var result = values.Count == 1 ? values[0].Value : values.Count == 0 ? null : values.Sum(v => v.Value ?? 0);
+        return result is { } number ? ConditionValue.From(number) : ConditionValue.Null;
     }
 
     /// <summary>A value inside JSON the candidate or customer carries (custom fields, properties, attributes).</summary>
