@@ -4,6 +4,7 @@ using Kaireon.Core.Categories;
 using Kaireon.Core.Channels;
 using Kaireon.Core.Creatives;
 using Kaireon.Core.ContactPolicies;
+using Kaireon.Core.DecisionFlows;
 using Kaireon.Core.DecisionTraces;
 using Kaireon.Core.Interactions;
 using Kaireon.Core.Metrics;
@@ -57,6 +58,9 @@ public sealed class DecisionContext
 
     /// <summary>The tenant's active contact policies, highest priority first (ties by id).</summary>
     public IReadOnlyList<ContactPolicy> Policies { get; init; } = [];
+
+    /// <summary>The published pipelines of the flows <c>call_flow</c> nodes call (directly or further down), by key.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<FlowNode>> CalledFlows { get; init; } = new Dictionary<string, IReadOnlyList<FlowNode>>();
 
     /// <summary>Candidates after each node (the <c>debug</c> funnel), in node order.</summary>
     public List<KeyValuePair<string, int>> Funnel { get; } = [];

@@ -13,9 +13,13 @@ namespace Kaireon.Core.Decisioning;
 /// </summary>
 public static class DecisionExecutor
 {
-    public static List<Candidate> Run(IReadOnlyList<FlowNode> pipeline, DecisionContext context)
+    public static List<Candidate> Run(IReadOnlyList<FlowNode> pipeline, DecisionContext context) =>
+        Run(pipeline, context, [context.FlowKey], []);
+
+    /// <param name="callers">The flows on the call stack, outermost first, for the cycle and depth guard.</param>
+    private static List<Candidate> Run(IReadOnlyList<FlowNode> pipeline, DecisionContext context, List<string> callers, List<Candidate> start)
     {
-        var candidates = new List<Candidate>();
+        var candidates = start;
         foreach (var node in pipeline)
         {
             var before = candidates.Count;
@@ -32,6 +36,7 @@ public static class DecisionExecutor
                 SetPropertiesNode n => PropertiesStep.Run(n.Config ?? new(), candidates, context),
                 ComputeNode n => ComputeStep.Run(n.Config ?? new(), candidates, context),
                 ResponseNode => candidates,
+                CallFlowNode n => CallFlow(n.Config ?? new(), candidates, context, callers),
                 // What enrich names is read before the flow runs, in the one round of reads (RecommendService).
                 EnrichNode => candidates,
                 QualifyNode n => QualifyStep.Run(n.Config ?? new(), candidates, context, removed),
@@ -46,6 +51,23 @@ public static class DecisionExecutor
             context.NodeTraces.Add(new NodeTrace(node.Id ?? type, type, before, candidates.Count, removed));
         }
         return candidates;
+    }
+
+    /// <summary>
+    /// <c>call_flow</c>: runs the called flow's published pipeline from no candidates, then appends
+    /// its candidates (offers not already in the list) or replaces the list with them. A call that
+    /// would repeat a flow on the stack, or go deeper than <c>maxDepth</c>, is refused.
+    /// </summary>
+    private static List<Candidate> CallFlow(CallFlowConfig config, List<Candidate> candidates, DecisionContext context, List<string> callers)
+    {
+        var key = config.FlowKey!;
+        if (callers.Contains(key)) throw new RecommendException("decisionFlowKey", $"Decision Flow '{key}' calls itself through {string.Join(" → ", callers)} → {key}.", RecommendFailure.Unprocessable);
+        if (callers.Count > config.MaxDepth) throw new RecommendException("decisionFlowKey", $"Decision Flow calls nest deeper than {config.MaxDepth} ({string.Join(" → ", callers)} → {key}).", RecommendFailure.Unprocessable);
+        if (!context.CalledFlows.TryGetValue(key, out var called)) throw new RecommendException("decisionFlowKey", $"Decision Flow '{key}', called by '{callers[^1]}', has no published version.");
+        var result = Run(called, context, [.. callers, key], []);
+        if (config.Merge == CallMerge.Replace) return result;
+        var present = candidates.Select(c => c.OfferId).ToHashSet(StringComparer.Ordinal);
+        return [.. candidates, .. result.Where(c => present.Add(c.OfferId))];
     }
 }
 

@@ -21,9 +21,12 @@ public sealed record Decision(
 /// <summary>The decisions of one placement of a grouped (multi-placement) response.</summary>
 public sealed record DecisionGroup(string Placement, IReadOnlyList<Decision> Decisions);
 
-/// <summary>Why Recommend could not run: a flow that was named but is not published, or a node it cannot execute yet.</summary>
-public sealed class RecommendException(string field, string message, bool notImplemented = false) : Exception(message)
+/// <summary>Why Recommend could not run, and the HTTP status that says so.</summary>
+public sealed class RecommendException(string field, string message, RecommendFailure failure = RecommendFailure.NotFound) : Exception(message)
 {
     public string Field { get; } = field;
-    public bool NotImplemented { get; } = notImplemented;
+    public RecommendFailure Failure { get; } = failure;
 }
+
+/// <summary>A flow named but not published (404), a flow that cannot run as configured — a call cycle or depth (422), a node this version cannot run (501).</summary>
+public enum RecommendFailure { NotFound, Unprocessable, NotImplemented }

@@ -58,14 +58,16 @@ public sealed class RecommendService(
         var channels = RequestedChannels(request, catalog);
         var placements = RequestedPlacements(request, catalog);
         var (flowKey, pipeline) = await FlowAsync(tenant, request, channels, catalog, ct);
-        var rules = pipeline.OfType<QualifyNode>().Any()
+        var calledFlows = await CalledFlowsAsync(tenant, pipeline, ct);
+        var allNodes = pipeline.Concat(calledFlows.Values.SelectMany(p => p)).ToList();
+        var rules = allNodes.OfType<QualifyNode>().Any()
             ? (await snapshots.GetAsync(tenant, QualificationRule.Kind, ct)).All.Where(r => r.Status == RuleStatus.Active).OrderByDescending(r => r.Priority).ToList()
             : [];
-        var policies = pipeline.OfType<ContactPolicyNode>().Any()
+        var policies = allNodes.OfType<ContactPolicyNode>().Any()
             ? (await snapshots.GetAsync(tenant, ContactPolicy.Kind, ct)).All.Where(p => p.Status == RuleStatus.Active)
                 .OrderByDescending(p => p.Priority).ThenBy(p => p.Id, StringComparer.Ordinal).ToList()
             : [];
-        var enrich = pipeline.OfType<EnrichNode>().Select(n => n.Config ?? new()).ToList();
+        var enrich = allNodes.OfType<EnrichNode>().Select(n => n.Config ?? new()).ToList();
         var summariesRead = SummariesAsync(tenant, customerId, enrich, now, ct);
         var (metrics, metricValues, history) = await CustomerStateAsync(tenant, customerId, rules, policies, enrich, now, ct);
         var summaries = await summariesRead;
@@ -90,6 +92,7 @@ public sealed class RecommendService(
             MetricValues = metricValues,
             Policies = policies,
             Summaries = summaries,
+            CalledFlows = calledFlows,
         };
         List<Candidate> chosen;
         try
@@ -98,7 +101,7 @@ public sealed class RecommendService(
         }
         catch (NodeNotExecutedException e)
         {
-            throw new RecommendException("decisionFlowKey", $"Decision Flow '{flowKey}': {e.Message}", notImplemented: true);
+            throw new RecommendException("decisionFlowKey", $"Decision Flow '{flowKey}': {e.Message}", RecommendFailure.NotImplemented);
         }
 
         var recommendationId = EntityId.New("rec_");
@@ -163,6 +166,20 @@ public sealed class RecommendService(
             ? []
             : (await historyRead).SelectMany(d => d.Body.Deserialize(KaireonJson.Default.CustomerDay)!.Interactions).OrderBy(i => i.Timestamp).ToList();
         return (metrics, view, history);
+    }
+
+    /// <summary>The published pipelines of every flow reachable through <c>call_flow</c> (each read once; the executor guards cycles and depth).</summary>
+    private async Task<Dictionary<string, IReadOnlyList<FlowNode>>> CalledFlowsAsync(TenantId tenant, IReadOnlyList<FlowNode> pipeline, CancellationToken ct)
+    {
+        var found = new Dictionary<string, IReadOnlyList<FlowNode>>(StringComparer.Ordinal);
+        var pending = new Queue<string>(pipeline.OfType<CallFlowNode>().Select(n => n.Config?.FlowKey).OfType<string>());
+        while (pending.TryDequeue(out var key) && found.Count < 20)
+        {
+            if (found.ContainsKey(key) || await flows.FindPublishedAsync(tenant, key, ct) is not { } version) continue;
+            found[key] = version.Config.Pipeline();
+            foreach (var next in found[key].OfType<CallFlowNode>().Select(n => n.Config?.FlowKey).OfType<string>()) pending.Enqueue(next);
+        }
+        return found;
     }
 
     /// <summary>The customer's summary totals an <c>enrich</c> node asks for, keyed <c>{definitionId}.{window}.count</c> and <c>.sum_value</c>.</summary>

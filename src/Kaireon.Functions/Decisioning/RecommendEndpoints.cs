@@ -23,7 +23,7 @@ public static class RecommendEndpoints
         var runtime = api.MapGroup("/").WithTags("Recommend").RequireScopes(ApiScope.Runtime);
         runtime.MapPost("/recommend", Recommend).Accepts<RecommendRequest>("application/json")
             .Produces<RecommendResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status501NotImplemented);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return runtime;
     }
 
@@ -46,13 +46,15 @@ public static class RecommendEndpoints
         {
             result = await service.RecommendAsync(caller.Tenant, body, customerId, ct);
         }
-        catch (RecommendException e) when (e.NotImplemented)
-        {
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status501NotImplemented, extensions: new Dictionary<string, object?> { ["code"] = "NOT_IMPLEMENTED" });
-        }
         catch (RecommendException e)
         {
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, extensions: new Dictionary<string, object?> { ["code"] = "NOT_FOUND" });
+            var status = e.Failure switch
+            {
+                RecommendFailure.NotImplemented => StatusCodes.Status501NotImplemented,
+                RecommendFailure.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+                _ => StatusCodes.Status404NotFound,
+            };
+            return Results.Problem(e.Message, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.For(status) });
         }
 
         var response = new RecommendResponse(result.RecommendationId, result.CustomerId, result.DecisionFlowKey, result.Decisions.Count,

@@ -140,7 +140,7 @@ public sealed class RecommendEndpointsTests(KaireonApp app) : IClassFixture<Kair
     }
 
     [Fact]
-    public async Task Bad_requests_unknown_flows_and_nodes_not_executed_yet_answer_clearly()
+    public async Task Bad_requests_unknown_flows_and_wrong_scopes_answer_clearly()
     {
         var (_, admin, runtime) = await SetUpAsync();
 
@@ -150,18 +150,28 @@ public sealed class RecommendEndpointsTests(KaireonApp app) : IClassFixture<Kair
         Assert.Equal(["limit", "placements", "sessionId"], errors);
         Assert.Equal(HttpStatusCode.NotFound, (await runtime.PostAsJsonAsync("/api/v1/recommend", new { customerId = "c1", decisionFlowKey = "missing" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await admin.PostAsJsonAsync("/api/v1/recommend", new { customerId = "c1" })).StatusCode);
+    }
 
-        // call_flow is configured and validated, not executed yet: Recommend says so instead of answering without it.
-        await PublishAsync(admin, new JsonObject { ["id"] = "callee", ["name"] = "Callee", ["config"] = new JsonObject { ["version"] = 2, ["nodes"] = new JsonArray(new JsonObject { ["id"] = "n1", ["type"] = "inventory" }) } });
+    [Fact]
+    public async Task Call_flow_runs_another_published_flow_and_appends_its_candidates()
+    {
+        var (_, admin, runtime) = await SetUpAsync();
+        await PublishAsync(admin, new JsonObject { ["id"] = "callee", ["name"] = "Callee", ["config"] = new JsonObject { ["version"] = 2, ["nodes"] = new JsonArray(
+            new JsonObject { ["id"] = "n1", ["type"] = "inventory", ["config"] = new JsonObject { ["scope"] = "manual", ["offerIds"] = new JsonArray("o1", "o3", "o2") } }) } });
         await PublishAsync(admin, new JsonObject
         {
             ["id"] = "caller", ["name"] = "Calls another",
             ["config"] = new JsonObject { ["version"] = 2, ["nodes"] = new JsonArray(
-                new JsonObject { ["id"] = "n1", ["type"] = "call_flow", ["config"] = new JsonObject { ["flowKey"] = "callee" } }) },
+                new JsonObject { ["id"] = "n1", ["type"] = "inventory", ["config"] = new JsonObject { ["scope"] = "manual", ["offerIds"] = new JsonArray("o2") } },
+                new JsonObject { ["id"] = "n2", ["type"] = "call_flow", ["config"] = new JsonObject { ["flowKey"] = "callee" } },
+                new JsonObject { ["id"] = "n3", ["type"] = "score" },
+                new JsonObject { ["id"] = "n4", ["type"] = "rank" }) },
         });
-        var notYet = await runtime.PostAsJsonAsync("/api/v1/recommend", new { customerId = "c1", decisionFlowKey = "caller" });
-        Assert.Equal(HttpStatusCode.NotImplemented, notYet.StatusCode);
-        Assert.Contains("call_flow", (string)(await notYet.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!);
+
+        var result = await RecommendAsync(runtime, new { customerId = "c1", decisionFlowKey = "caller", debug = true });
+
+        Assert.Equal(["o2", "o1", "o3"], Offers(result));
+        Assert.Equal(3, (int)result["meta"]!["funnel"]!["call_flow"]!);
     }
 
     [Fact]
