@@ -1,5 +1,6 @@
 using Kaireon.Core;
 using Kaireon.Functions.Audit;
+using Kaireon.Functions.Behaviors;
 using Kaireon.Functions.Catalog;
 using Kaireon.Functions.Conditions;
 using Kaireon.Functions.DeadLetters;
@@ -39,6 +40,7 @@ api.MapSummaryDefinitionEndpoints();
 api.MapInteractionEndpoints();
 api.MapInteractionSummaryEndpoints();
 api.MapBehavioralMetricEndpoints();
+api.MapBehaviorEndpoints();
 api.MapConditionEndpoints();
 api.MapDeadLetterEndpoints();
 api.MapAuditLogEndpoints();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Kaireon.Core.Audit;
+using Kaireon.Core.Behaviors;
 using Kaireon.Core.Catalog;
 using Kaireon.Core.Categories;
 using Kaireon.Core.Channels;
@@ -69,4 +70,9 @@ namespace Kaireon.Core.Json;
 [JsonSerializable(typeof(Page<ArbitrationProfile>))]
 [JsonSerializable(typeof(LearnedState))]
 [JsonSerializable(typeof(Kaireon.Core.Conditions.ConditionExplanation))]
+[JsonSerializable(typeof(Behavior))]
+[JsonSerializable(typeof(Page<Behavior>))]
+[JsonSerializable(typeof(CustomerBehaviorBook))]
+[JsonSerializable(typeof(BehaviorActivity))]
+[JsonSerializable(typeof(BehaviorTestResult))]
 public sealed partial class KaireonJson : JsonSerializerContext;
