@@ -52,8 +52,9 @@ public sealed partial record Behavior : CatalogEntity
         Normalize = static b =>
         {
             var parentId = string.IsNullOrEmpty(b.ParentId) ? null : b.ParentId;
-            // A simple behaviour is addressed by its verb unless it is given another id.
-            return b with { ParentId = parentId, Id = b.Id ?? (parentId is null ? b.Verb : null) };
+            // A simple behaviour is addressed by its verb unless it is given another id (or the verb is not one).
+            var verbId = parentId is null && b.Verb is { } verb && VerbPattern().IsMatch(verb) ? verb : null;
+            return b with { ParentId = parentId, Id = b.Id ?? verbId };
         },
         Validate = static (b, errors) =>
         {
