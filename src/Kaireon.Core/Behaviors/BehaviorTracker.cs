@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Kaireon.Core.Interactions;
 
 namespace Kaireon.Core.Behaviors;
@@ -31,22 +32,23 @@ public static class BehaviorTracker
         foreach (var flexible in verb.Flexible)
         {
             if (!flexible.Condition.Evaluate(data)) continue;
-            var counters = CountersOf(book, flexible.Behavior);
+            var counters = CountersOf(book, flexible);
             if (flexible.Behavior.RateLimit is { Field: { } field, Limit: { } limit, Period: { } period })
             {
                 // Validation ties the field to a wildcard every match satisfies, so it is present here.
                 data.TryGet(field, out var value);
                 var bucket = period.BucketOf(parent.Timestamp);
-                if (!counters.Buckets.TryGetValue(bucket, out var values)) counters.Buckets[bucket] = values = new(StringComparer.Ordinal);
-                var key = value.ToString();
-                var used = values.GetValueOrDefault(key);
+                ref var values = ref CollectionsMarshal.GetValueRefOrAddDefault(counters.Buckets, bucket, out _);
+                values ??= new(StringComparer.Ordinal);
+                // Added as 0 when new, which is below every limit (≥ 1): a suppressed match never adds a value.
+                ref var used = ref CollectionsMarshal.GetValueRefOrAddDefault(values, value.ToString(), out _);
                 if (used >= limit)
                 {
                     counters.RateLimitedCount++;
                     (limited ??= []).Add(flexible.Id);
                     continue;
                 }
-                values[key] = used + 1;
+                used++;
             }
             counters.Count++;
             if (counters.LastTrackedAt is not { } last || parent.Timestamp > last) counters.LastTrackedAt = parent.Timestamp;
@@ -76,14 +78,14 @@ public static class BehaviorTracker
         }
     }
 
-    private static BehaviorCounters CountersOf(CustomerBehaviorBook book, Behavior behavior)
+    private static BehaviorCounters CountersOf(CustomerBehaviorBook book, FlexibleBehavior flexible)
     {
-        var limitKey = behavior.RateLimit is { } limit ? $"{limit.Field}|{limit.Period}" : null;
-        if (!book.Behaviors.TryGetValue(behavior.Id!, out var counters) || counters.Since != behavior.CreatedAt)
-            book.Behaviors[behavior.Id!] = counters = new BehaviorCounters { Since = behavior.CreatedAt, LimitKey = limitKey };
-        if (counters.LimitKey != limitKey)
+        var createdAt = flexible.Behavior.CreatedAt;
+        if (!book.Behaviors.TryGetValue(flexible.Id, out var counters) || counters.Since != createdAt)
+            book.Behaviors[flexible.Id] = counters = new BehaviorCounters { Since = createdAt, LimitKey = flexible.LimitKey };
+        if (counters.LimitKey != flexible.LimitKey)
         {
-            counters.LimitKey = limitKey;
+            counters.LimitKey = flexible.LimitKey;
             counters.Buckets.Clear();
         }
         return counters;

@@ -10,18 +10,25 @@ public static class RateLimitPeriods
 {
     public const string AllTimeBucket = "all";
 
+    // Events of a batch mostly share a day: each thread keeps the last day's four keys, so the stream
+    // formats a bucket key once per day rather than once per event.
+    [ThreadStatic] private static (int DayNumber, string?[] Keys)? _lastDay;
+
     public static string BucketOf(this RateLimitPeriod period, DateTimeOffset timestamp)
     {
         var day = DateOnly.FromDateTime(timestamp.UtcDateTime);
-        return period switch
-        {
-            RateLimitPeriod.Day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            RateLimitPeriod.Week => string.Create(CultureInfo.InvariantCulture,
-                $"{ISOWeek.GetYear(day.ToDateTime(TimeOnly.MinValue)):D4}-W{ISOWeek.GetWeekOfYear(day.ToDateTime(TimeOnly.MinValue)):D2}"),
-            RateLimitPeriod.Month => day.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-            _ => AllTimeBucket,
-        };
+        if (_lastDay is not { } last || last.DayNumber != day.DayNumber) _lastDay = last = (day.DayNumber, new string?[4]);
+        return last.Keys[(int)period] ??= Format(period, day);
     }
+
+    private static string Format(RateLimitPeriod period, DateOnly day) => period switch
+    {
+        RateLimitPeriod.Day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        RateLimitPeriod.Week => string.Create(CultureInfo.InvariantCulture,
+            $"{ISOWeek.GetYear(day.ToDateTime(TimeOnly.MinValue)):D4}-W{ISOWeek.GetWeekOfYear(day.ToDateTime(TimeOnly.MinValue)):D2}"),
+        RateLimitPeriod.Month => day.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        _ => AllTimeBucket,
+    };
 
     /// <summary>The instant the bucket's period ends (exclusive); null for all time or a key this class did not write.</summary>
     public static DateTimeOffset? EndOf(string bucket)

@@ -48,13 +48,13 @@ public sealed class TenantBehaviors
 /// <summary>The flexible behaviours of one verb, and the metadata fields their conditions read.</summary>
 public sealed class VerbBehaviors
 {
-    private static readonly DictionaryConditionData NoMetadata = new(new Dictionary<string, ConditionValue>());
+    private readonly MetadataSlots _slots;
 
     public VerbBehaviors(string verb, IReadOnlyList<FlexibleBehavior> flexible)
     {
         Verb = verb;
         Flexible = flexible;
-        Fields = [.. flexible.SelectMany(f => f.Condition.Fields).Distinct(StringComparer.Ordinal)];
+        _slots = new MetadataSlots(flexible.Select(f => f.Condition.Tree));
     }
 
     public string Verb { get; }
@@ -63,15 +63,17 @@ public sealed class VerbBehaviors
     public IReadOnlyList<FlexibleBehavior> Flexible { get; }
 
     /// <summary>The union of the fields every condition reads (rate-limit fields are among them).</summary>
-    public IReadOnlyList<string> Fields { get; }
+    public IReadOnlyList<string> Fields => _slots.Fields;
 
-    /// <summary>The event's metadata with every field the conditions read decoded once, so a hundred conditions read a table.</summary>
-    public IConditionData DataOf(System.Text.Json.JsonElement? metadata) =>
-        metadata is { ValueKind: System.Text.Json.JsonValueKind.Object } json ? DictionaryConditionData.FromJson(json, Fields) : NoMetadata;
+    /// <summary>The event's metadata with every field the conditions read decoded once (<see cref="EventMetadata"/>).</summary>
+    public IConditionData DataOf(System.Text.Json.JsonElement? metadata) => EventMetadata.Read(metadata, _slots);
 }
 
 /// <summary>A flexible behaviour with its conditions compiled.</summary>
 public sealed record FlexibleBehavior(Behavior Behavior, CompiledCondition Condition)
 {
     public string Id => Behavior.Id!;
+
+    /// <summary>What its rate-limit buckets count for (<c>field|period</c>), or null without a rate limit.</summary>
+    public string? LimitKey { get; } = Behavior.RateLimit is { } limit ? $"{limit.Field}|{limit.Period}" : null;
 }
