@@ -1,4 +1,5 @@
 using Kaireon.Core.Audit;
+using Kaireon.Core.Behaviors;
 using Kaireon.Core.Catalog;
 using Kaireon.Core.Customers;
 using Kaireon.Core.DeadLetters;
@@ -31,6 +32,9 @@ public static class KaireonCoreServices
         services.AddSingleton<TransientStoreRetry>();
         services.AddSingleton<InteractionRecorder>();
         services.AddSingleton<StreamBatchProcessor>();
+        services.AddSingleton<BehaviorCatalog>();
+        services.AddSingleton<BehaviorStream>();
+        services.AddSingleton<BehaviorActivityReader>();
         services.AddSingleton<TenantMetrics>();
         services.AddSingleton<CustomerMetrics>();
         services.AddSingleton<ChangedCustomers>();

@@ -1,3 +1,4 @@
+using Kaireon.Core.Behaviors;
 using Kaireon.Core.Json;
 using Kaireon.Core.Metrics;
 using Kaireon.Core.Storage;
@@ -17,14 +18,21 @@ namespace Kaireon.Core.Interactions;
 /// <item>customer day documents are written next: new interactions added, pending ones flipped;</item>
 /// <item>then each touched customer's metric buckets fold what their day documents hold beyond what
 /// the buckets counted (exactly once by construction, see <see cref="CustomerMetricBook"/>), and the
-/// tenant's changed customers are recorded for batch metrics and backfills.</item>
+/// tenant's changed customers are recorded for batch metrics and backfills;</item>
+/// <item>observers are told what each customer's day documents newly hold (<see cref="IInteractionObserver"/>).</item>
 /// </list>
+/// Flexible behaviours (<see cref="BehaviorStream"/>) add a step between reading and writing: their
+/// decisions are committed to each customer's behaviour book first, and each event's matches travel
+/// with the event, in its rollup shard and its day document write.
 /// A crash between steps is repaired by redelivery. One write per touched document per batch.
 /// </summary>
 public sealed class StreamBatchProcessor(
     ICustomerStore customers, IRollupStore rollups, TransientStoreRetry retry,
-    TenantMetrics tenantMetrics, CustomerMetrics customerMetrics, ChangedCustomers changes)
+    TenantMetrics tenantMetrics, CustomerMetrics customerMetrics, ChangedCustomers changes,
+    BehaviorStream? behaviors = null, IEnumerable<IInteractionObserver>? observers = null)
 {
+    private readonly IInteractionObserver[] _observers = [.. observers ?? []];
+
     public sealed record Outcome(int Events, int AppliedToTenant, int AppliedToCustomers, int Skipped);
 
     /// <summary>Applies the batch; a store that is briefly unavailable is retried, which is safe since a batch applies once however often it runs.</summary>
@@ -39,6 +47,10 @@ public sealed class StreamBatchProcessor(
             .ToList();
         var byDocument = unique.GroupBy(e => (e.Tenant, e.Interaction.CustomerId, e.Interaction.Day)).ToList();
 
+        // Behaviour books are read before day documents, so a decision sees every earlier one (BehaviorStream).
+        var behaviorStep = behaviors is null ? null : await behaviors.StartAsync([.. unique.Select(e => (e.Tenant, e.Interaction))], ct);
+        var dayDocuments = new Dictionary<(TenantId, string, UtcDay), CustomerDay?>();
+
         // The state of every event, from one read of each touched customer day (reused by its write).
         var toTenant = new List<(long Sequence, TenantId Tenant, Interaction Interaction)>();
         var reads = new Dictionary<(TenantId, string, UtcDay), DocumentUpdate.Read>();
@@ -48,6 +60,7 @@ public sealed class StreamBatchProcessor(
             var stored = await customers.FindAsync(new DocumentPartition(tenant, customerId), day.DocumentId, ct);
             reads[group.Key] = new DocumentUpdate.Read(stored);
             var current = stored is null ? null : System.Text.Json.JsonSerializer.Deserialize(stored.Body, KaireonJson.Default.CustomerDay);
+            dayDocuments[group.Key] = current;
             foreach (var entry in group)
             {
                 var applied = current?.Find(entry.Interaction.EventId) is not null;
@@ -55,6 +68,9 @@ public sealed class StreamBatchProcessor(
                 if (!applied || pending) toTenant.Add(entry);
             }
         }
+
+        // Flexible-behaviour matches, decided and committed now; each is applied with its event below.
+        var matches = behaviorStep is null ? BehaviorMatches.None : await behaviorStep.DecideAsync(dayDocuments, ct);
 
         var appliedToTenant = 0;
         foreach (var shard in toTenant.GroupBy(e => (e.Tenant, e.Interaction.Day)))
@@ -72,6 +88,7 @@ public sealed class StreamBatchProcessor(
                     foreach (var entry in shard.Where(e => e.Sequence > next.LastSequence))
                     {
                         next.Add(entry.Interaction);
+                        foreach (var match in matches.For(tenant, entry.Interaction)) next.Add(match);
                         counted++;
                     }
                     if (counted == 0) return null;
@@ -83,14 +100,17 @@ public sealed class StreamBatchProcessor(
 
         var appliedToCustomers = 0;
         var touched = new Dictionary<(TenantId Tenant, string CustomerId), List<CustomerDay>>();
+        var firstApplied = new Dictionary<(TenantId Tenant, string CustomerId), List<Interaction>>();
         foreach (var group in byDocument)
         {
             var (tenant, customerId, day) = group.Key;
             var added = 0;
+            var newlyApplied = new List<Interaction>();
             var stored = await DocumentUpdate.UpdateAsync(customers, new DocumentPartition(tenant, customerId), day.DocumentId, KaireonJson.Default.CustomerDay,
                 current =>
                 {
                     added = 0;
+                    newlyApplied.Clear();
                     var next = current is null
                         ? new CustomerDay { CustomerId = customerId, Day = day }
                         : current with { Interactions = [.. current.Interactions], PendingRollup = [.. current.PendingRollup] };
@@ -100,11 +120,15 @@ public sealed class StreamBatchProcessor(
                         if (next.Find(interaction.EventId) is null)
                         {
                             next.Interactions.Add(interaction);
+                            newlyApplied.Add(interaction);
+                            AddMatches(next, matches.For(tenant, interaction), newlyApplied);
                             added++;
                             changed = true;
                         }
                         else if (next.PendingRollup.Remove(interaction.EventId))
                         {
+                            newlyApplied.Add(next.Find(interaction.EventId)!);
+                            AddMatches(next, matches.For(tenant, interaction), newlyApplied);
                             changed = true;
                         }
                     }
@@ -112,6 +136,7 @@ public sealed class StreamBatchProcessor(
                 }, reads[group.Key], ct);
             appliedToCustomers += added;
             if (stored is not null) AddTo(touched, (tenant, customerId), stored);
+            foreach (var interaction in newlyApplied) AddTo(firstApplied, (tenant, customerId), interaction);
         }
 
         foreach (var ((tenant, customerId), days) in touched)
@@ -123,7 +148,24 @@ public sealed class StreamBatchProcessor(
             await changes.RecordAsync(tenant.Key, batch.Partition, [.. tenant.Select(k => k.CustomerId)], ct);
         }
 
+        if (_observers.Length > 0 && firstApplied.Count > 0)
+        {
+            var report = firstApplied.Select(a => new AppliedInteractions(a.Key.Tenant, a.Key.CustomerId, a.Value, touched.GetValueOrDefault(a.Key) ?? [])).ToList();
+            foreach (var observer in _observers) await observer.OnAppliedAsync(report, ct);
+        }
+
         return new Outcome(batch.Entries.Count, appliedToTenant, appliedToCustomers, batch.Entries.Count - unique.Count);
+    }
+
+    /// <summary>An event's flexible-behaviour matches go in with it (each once: a redelivered write finds them there).</summary>
+    private static void AddMatches(CustomerDay day, IReadOnlyList<Interaction> matches, List<Interaction> newlyApplied)
+    {
+        foreach (var match in matches)
+        {
+            if (day.Find(match.EventId) is not null) continue;
+            day.Interactions.Add(match);
+            newlyApplied.Add(match);
+        }
     }
 
     private static void AddTo<TKey, TValue>(Dictionary<TKey, List<TValue>> lists, TKey key, TValue value) where TKey : notnull

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Kaireon.Core.Audit;
+using Kaireon.Core.Behaviors;
 using Kaireon.Core.Catalog;
 using Kaireon.Core.Categories;
 using Kaireon.Core.Channels;
@@ -95,4 +96,9 @@ namespace Kaireon.Core.Json;
 [JsonSerializable(typeof(Page<FlowRoute>))]
 [JsonSerializable(typeof(CustomerProfile))]
 [JsonSerializable(typeof(CustomerProfileInput))]
+[JsonSerializable(typeof(Behavior))]
+[JsonSerializable(typeof(Page<Behavior>))]
+[JsonSerializable(typeof(CustomerBehaviorBook))]
+[JsonSerializable(typeof(BehaviorActivity))]
+[JsonSerializable(typeof(BehaviorTestResult))]
 public sealed partial class KaireonJson : JsonSerializerContext;
