@@ -7,8 +7,9 @@ namespace Kaireon.Core.Decisioning.Steps;
 /// <summary>
 /// <c>score</c>: <c>priority_weighted</c> = (priority/100) × (weight/100) × fit (the contract), or a
 /// scoring engine (the node's model, a per-offer/category/channel override, or a challenger for the
-/// configured share of customers, stable per customer). Engines score from the model's learned
-/// state; the fit multiplier of soft rules applies to every method.
+/// configured share of customers, stable per customer). The fit multiplier of soft rules applies to
+/// every method. Learned model state is not stored yet, so engines score from an empty state
+/// (Thompson draws Beta(1, 1), epsilon-greedy sees every arm unpulled) until the stream updates it.
 /// </summary>
 public static class ScoreStep
 {
