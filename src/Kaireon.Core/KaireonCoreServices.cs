@@ -9,6 +9,7 @@ using Kaireon.Core.Interactions;
 using Kaireon.Core.Metrics;
 using Kaireon.Core.OutcomeTypes;
 using Kaireon.Core.Recommendations;
+using Kaireon.Core.Scoring;
 using Kaireon.Core.Storage;
 using Kaireon.Core.Summaries;
 using Kaireon.Core.Tenancy;
@@ -32,6 +33,7 @@ public static class KaireonCoreServices
         services.AddSingleton<TransientStoreRetry>();
         services.AddSingleton<InteractionRecorder>();
         services.AddSingleton<StreamBatchProcessor>();
+        services.AddSingleton<ModelLearning>();
         services.AddSingleton<BehaviorCatalog>();
         services.AddSingleton<BehaviorStream>();
         services.AddSingleton<BehaviorActivityReader>();

@@ -59,8 +59,15 @@ public sealed class DecisionContext
     /// <summary>The tenant's active contact policies, highest priority first (ties by id).</summary>
     public IReadOnlyList<ContactPolicy> Policies { get; init; } = [];
 
+    /// <summary>What the tenant's learning models have learned (read only when a <c>score</c> node needs it).</summary>
+    public TenantLearning Learning { get; init; } = TenantLearning.Empty;
+
     /// <summary>The published pipelines of the flows <c>call_flow</c> nodes call (directly or further down), by key.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<FlowNode>> CalledFlows { get; init; } = new Dictionary<string, IReadOnlyList<FlowNode>>();
+
+    /// <summary>The channel a candidate goes out on: its creative's, else the one channel the request asks for.</summary>
+    public string? ChannelOf(Candidate candidate) =>
+        candidate.Creative?.ChannelId ?? (RequestedChannels.Count == 1 ? RequestedChannels.First() : null);
 
     /// <summary>Candidates after each node (the <c>debug</c> funnel), in node order.</summary>
     public List<KeyValuePair<string, int>> Funnel { get; } = [];
@@ -75,7 +82,8 @@ public sealed record DecisionCatalog(
     CatalogSet<Category> Categories,
     CatalogSet<Channel> Channels,
     CatalogSet<Placement> Placements,
-    CatalogSet<AlgorithmModel> Models)
+    CatalogSet<AlgorithmModel> Models,
+    CatalogSet<ArbitrationProfile> ArbitrationProfiles)
 {
     public ILookup<string, Creative> CreativesByOffer { get; } = Creatives.All.Where(c => c.OfferId is not null).ToLookup(c => c.OfferId!, StringComparer.Ordinal);
 }

@@ -10,6 +10,7 @@ using Kaireon.Core.Customers;
 using Kaireon.Core.DecisionFlows;
 using Kaireon.Core.DecisionFlows.Nodes;
 using Kaireon.Core.DecisionTraces;
+using Kaireon.Core.Decisioning.Steps;
 using Kaireon.Core.Interactions;
 using Kaireon.Core.Json;
 using Kaireon.Core.Metrics;
@@ -36,7 +37,7 @@ namespace Kaireon.Core.Decisioning;
 public sealed class RecommendService(
     CatalogSnapshots snapshots, DecisionFlowService flows, CustomerProfiles profiles, RecommendationLog recommendations,
     DecisionTraceLog traces, InteractionRecorder recorder, TenantMetrics tenantMetrics, CustomerMetrics customerMetrics,
-    ICustomerStore customers, SummaryReader summaries, IRandomSource random, TimeProvider clock)
+    ICustomerStore customers, SummaryReader summaries, ModelLearning learning, IRandomSource random, TimeProvider clock)
 {
     /// <summary>The base flow of a tenant without flows (contract): all active offers, priority-weighted.</summary>
     public static readonly IReadOnlyList<FlowNode> BaseFlow =
@@ -68,9 +69,14 @@ public sealed class RecommendService(
                 .OrderByDescending(p => p.Priority).ThenBy(p => p.Id, StringComparer.Ordinal).ToList()
             : [];
         var enrich = allNodes.OfType<EnrichNode>().Select(n => n.Config ?? new()).ToList();
+        var scoring = allNodes.OfType<ScoreNode>().Select(n => n.Config ?? new()).ToList();
+        var arbitrationDays = scoring.Select(s => s.ArbitrationProfileId).OfType<string>().Select(catalog.ArbitrationProfiles.Find)
+            .Any(p => p is not null && ArbitrationStep.ReadsHistory(p)) ? ArbitrationStep.LookbackDays : 0;
+        var learningRead = scoring.Any(UsesLearning) ? learning.GetAsync(tenant, ct) : ValueTask.FromResult(TenantLearning.Empty);
         var summariesRead = SummariesAsync(tenant, customerId, enrich, now, ct);
-        var (metrics, metricValues, history) = await CustomerStateAsync(tenant, customerId, rules, policies, enrich, now, ct);
+        var (metrics, metricValues, history) = await CustomerStateAsync(tenant, customerId, rules, policies, enrich, arbitrationDays, now, ct);
         var summaries = await summariesRead;
+        var learned = await learningRead;
         var profile = await profileRead;
 
         var context = new DecisionContext
@@ -93,6 +99,7 @@ public sealed class RecommendService(
             Policies = policies,
             Summaries = summaries,
             CalledFlows = calledFlows,
+            Learning = learned,
         };
         List<Candidate> chosen;
         try
@@ -146,7 +153,7 @@ public sealed class RecommendService(
     /// </summary>
     private async Task<(IReadOnlyList<CompiledMetric>, CustomerMetricsView?, IReadOnlyList<Interaction>)> CustomerStateAsync(
         TenantId tenant, string customerId, List<QualificationRule> rules, List<ContactPolicy> policies, List<EnrichConfig> enrich,
-        DateTimeOffset now, CancellationToken ct)
+        int arbitrationDays, DateTimeOffset now, CancellationToken ct)
     {
         var metricIds = rules.OfType<MetricConditionRule>().Select(r => r.Config?.ResolvedMetricId)
             .Concat(policies.OfType<FrequencyCapPolicy>().Select(p => p.Config?.MetricId))
@@ -155,7 +162,8 @@ public sealed class RecommendService(
         var metrics = metricIds.Count == 0 ? [] : (await tenantMetrics.GetAsync(tenant, ct)).Where(m => metricIds.Contains(m.Id)).ToList();
         var days = rules.OfType<RecencyCheckRule>().Select(r => r.Config?.WithinDays ?? (int)Math.Ceiling((r.Config?.WithinMinutes ?? 0) / 1440.0))
             .Concat(policies.Select(HistoryDays))
-            .DefaultIfEmpty(0).Max();
+            .Append(arbitrationDays)
+            .Max();
         var viewRead = metrics.Count > 0 ? customerMetrics.ReadAsync(tenant, customerId, metrics, ct) : null;
         var today = UtcDay.Of(now);
         var historyRead = days > 0
@@ -197,6 +205,10 @@ public sealed class RecommendService(
         return totals;
     }
 
+    /// <summary>Whether a <c>score</c> node may score with a model (which learns) or arbitrate (whose fairness reads what models learn from).</summary>
+    private static bool UsesLearning(ScoreNodeConfig config) =>
+        config.Method != ScoringMethod.PriorityWeighted || config.Overrides is { Count: > 0 } || config.Challenger is not null || config.ArbitrationProfileId is not null;
+
     /// <summary>How many days of history a policy reads (30 for a monthly cap; a year when a window is open-ended).</summary>
     private static int HistoryDays(ContactPolicy policy) => policy switch
     {
@@ -214,7 +226,8 @@ public sealed class RecommendService(
         await snapshots.GetAsync(tenant, Category.Kind, ct),
         await snapshots.GetAsync(tenant, Channel.Kind, ct),
         await snapshots.GetAsync(tenant, Placement.Kind, ct),
-        await snapshots.GetAsync(tenant, AlgorithmModel.Kind, ct));
+        await snapshots.GetAsync(tenant, AlgorithmModel.Kind, ct),
+        await snapshots.GetAsync(tenant, ArbitrationProfile.Kind, ct));
 
     private async Task<(string? Key, IReadOnlyList<FlowNode> Pipeline)> FlowAsync(
         TenantId tenant, RecommendRequest request, HashSet<string> channels, DecisionCatalog catalog, CancellationToken ct)

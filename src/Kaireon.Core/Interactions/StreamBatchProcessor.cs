@@ -1,6 +1,7 @@
 using Kaireon.Core.Behaviors;
 using Kaireon.Core.Json;
 using Kaireon.Core.Metrics;
+using Kaireon.Core.Scoring;
 using Kaireon.Core.Storage;
 using Kaireon.Core.Tenancy;
 
@@ -14,7 +15,8 @@ namespace Kaireon.Core.Interactions;
 /// <item>each event's state is read from its customer's day document: absent (apply to customer
 /// and tenant), pending rollup (tenant only), or applied (nothing);</item>
 /// <item>tenant shards are written first, each applying only events whose sequence number is above
-/// the shard's last applied one, so a redelivered batch skips them;</item>
+/// the shard's last applied one, so a redelivered batch skips them; the learning models' shard of
+/// the partition (<see cref="ModelLearning"/>) is one of them;</item>
 /// <item>customer day documents are written next: new interactions added, pending ones flipped;</item>
 /// <item>then each touched customer's metric buckets fold what their day documents hold beyond what
 /// the buckets counted (exactly once by construction, see <see cref="CustomerMetricBook"/>), and the
@@ -29,7 +31,7 @@ namespace Kaireon.Core.Interactions;
 public sealed class StreamBatchProcessor(
     ICustomerStore customers, IRollupStore rollups, TransientStoreRetry retry,
     TenantMetrics tenantMetrics, CustomerMetrics customerMetrics, ChangedCustomers changes,
-    BehaviorStream? behaviors = null, IEnumerable<IInteractionObserver>? observers = null)
+    BehaviorStream? behaviors = null, IEnumerable<IInteractionObserver>? observers = null, ModelLearning? learning = null)
 {
     private readonly IInteractionObserver[] _observers = [.. observers ?? []];
 
@@ -96,6 +98,11 @@ public sealed class StreamBatchProcessor(
                     return next;
                 }, ct);
             appliedToTenant += counted;
+        }
+        if (learning is not null)
+        {
+            foreach (var tenant in toTenant.GroupBy(e => e.Tenant))
+                await learning.ApplyAsync(tenant.Key, batch.Partition, [.. tenant.Select(e => (e.Sequence, e.Interaction))], ct);
         }
 
         var appliedToCustomers = 0;

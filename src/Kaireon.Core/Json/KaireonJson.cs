@@ -83,6 +83,7 @@ namespace Kaireon.Core.Json;
 [JsonSerializable(typeof(ArbitrationProfile))]
 [JsonSerializable(typeof(Page<ArbitrationProfile>))]
 [JsonSerializable(typeof(LearnedState))]
+[JsonSerializable(typeof(LearningShard))]
 [JsonSerializable(typeof(Kaireon.Core.Conditions.ConditionExplanation))]
 [JsonSerializable(typeof(QualificationRule))]
 [JsonSerializable(typeof(Page<QualificationRule>))]

@@ -25,6 +25,11 @@ public sealed record ArbitrationProfile : CatalogEntity
     public ArbitrationWeights? Weights { get; set; } = new();
     public ArbitrationMethod Method { get; set; } = ArbitrationMethod.WeightedAverage;
 
+    /// <summary>The offers' custom field that holds their margin (the margin dimension); default <see cref="DefaultMarginField"/>.</summary>
+    public string? MarginField { get; init; }
+
+    public const string DefaultMarginField = "margin";
+
     /// <summary>The composite score of one candidate, in [0, 1].</summary>
     public double Composite(in ArbitrationScores scores) => Composite(Weights ?? new(), Method, scores);
 
@@ -67,6 +72,7 @@ public sealed record ArbitrationProfile : CatalogEntity
         {
             errors.RequiredText("name", p.Name, 200);
             errors.Text("description", p.Description, 2000);
+            errors.Text("marginField", p.MarginField, 64);
             if (p.Weights is null) errors.Add("weights", "must be an object of dimension weights.");
             else p.Weights.Validate("weights", errors);
         },

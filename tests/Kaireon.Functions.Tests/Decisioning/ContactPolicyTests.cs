@@ -1,28 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Kaireon.Functions.Tests.Catalog;
+using static Kaireon.Functions.Tests.Decisioning.RecommendCatalog;
 
 namespace Kaireon.Functions.Tests.Decisioning;
 
 /// <summary>The <c>contact_policy</c> node through Recommend: caps from history and metrics, precedence, mandatory offers.</summary>
 public sealed class ContactPolicyTests(KaireonApp app) : IClassFixture<KaireonApp>
 {
-    private static async Task PolicyAsync(HttpClient admin, JsonObject policy)
-    {
-        var response = await admin.PostAsJsonAsync("/api/v1/contact-policies", policy);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task<string[]> OffersAsync(HttpClient runtime, object body)
-    {
-        var response = await runtime.PostAsJsonAsync("/api/v1/recommend", body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, text);
-        return [.. JsonNode.Parse(text)!["decisions"]!.AsArray().Select(d => (string)d!["offerId"]!)];
-    }
-
-    private static async Task ImpressionAsync(HttpClient runtime, string customer, string offer, string key, string channel = "web") =>
-        (await runtime.PostAsJsonAsync("/api/v1/respond", new { customerId = customer, outcome = "impression", offerId = offer, channelId = channel, idempotencyKey = key })).EnsureSuccessStatusCode();
-
     private async Task<(HttpClient Admin, HttpClient Runtime)> SetUpAsync()
     {
         var (_, admin, runtime) = await RecommendCatalog.SetUpAsync(app);
@@ -35,11 +20,11 @@ public sealed class ContactPolicyTests(KaireonApp app) : IClassFixture<KaireonAp
     public async Task A_frequency_cap_suppresses_an_offer_right_after_the_respond_that_reaches_it_for_that_customer_only()
     {
         var (admin, runtime) = await SetUpAsync();
-        await PolicyAsync(admin, new JsonObject { ["name"] = "Twice a day", ["ruleType"] = "frequency_cap", ["scope"] = "offer", ["scopeId"] = "o2", ["config"] = new JsonObject { ["maxPerDay"] = 2 } });
+        await CatalogSamples.PostAsync(admin, "contact-policies", new JsonObject { ["name"] = "Twice a day", ["ruleType"] = "frequency_cap", ["scope"] = "offer", ["scopeId"] = "o2", ["config"] = new JsonObject { ["maxPerDay"] = 2 } });
 
-        await ImpressionAsync(runtime, "c1", "o2", "i1");
+        await RespondAsync(runtime, "c1", "impression", "o2", "i1");
         Assert.Contains("o2", await OffersAsync(runtime, new { customerId = "c1" }));
-        await ImpressionAsync(runtime, "c1", "o2", "i2");
+        await RespondAsync(runtime, "c1", "impression", "o2", "i2");
 
         Assert.Equal(["o4", "o1", "o3"], await OffersAsync(runtime, new { customerId = "c1" }));
         Assert.Equal(["o2", "o4", "o1", "o3"], await OffersAsync(runtime, new { customerId = "c2" }));
@@ -50,11 +35,11 @@ public sealed class ContactPolicyTests(KaireonApp app) : IClassFixture<KaireonAp
     {
         var (admin, runtime) = await SetUpAsync();
         (await admin.PostAsJsonAsync("/api/v1/behavioral-metrics", new { id = "bm_email_impression_7d", name = "Email Impression Count (7d)", aggregateFunction = "count", sourceField = "impressions", groupByDimensions = new[] { "channelId" }, windowDays = 7 })).EnsureSuccessStatusCode();
-        await PolicyAsync(admin, JsonNode.Parse("""{ "name": "Dynamic Email Cap", "ruleType": "frequency_cap", "config": { "metricKey": "email_impression_7d", "threshold": 3, "action": "suppress" } }""")!.AsObject());
+        await CatalogSamples.PostAsync(admin, "contact-policies", JsonNode.Parse("""{ "name": "Dynamic Email Cap", "ruleType": "frequency_cap", "config": { "metricKey": "email_impression_7d", "threshold": 3, "action": "suppress" } }""")!.AsObject());
 
-        for (var i = 0; i < 2; i++) await ImpressionAsync(runtime, "c1", "o1", $"e{i}", channel: "email");
+        for (var i = 0; i < 2; i++) await RespondAsync(runtime, "c1", "impression", "o1", $"e{i}", channel: "email");
         Assert.Equal(4, (await OffersAsync(runtime, new { customerId = "c1", channelId = "web" })).Length);
-        await ImpressionAsync(runtime, "c1", "o1", "e2", channel: "email");
+        await RespondAsync(runtime, "c1", "impression", "o1", "e2", channel: "email");
         Assert.Empty(await OffersAsync(runtime, new { customerId = "c1", channelId = "web" }));
     }
 
@@ -65,12 +50,12 @@ public sealed class ContactPolicyTests(KaireonApp app) : IClassFixture<KaireonAp
         var o4 = await admin.GetFromJsonAsync<JsonObject>("/api/v1/offers/o4");
         o4!["mandatory"] = true;
         (await admin.PutAsJsonAsync("/api/v1/offers/o4", o4)).EnsureSuccessStatusCode();
-        await PolicyAsync(admin, new JsonObject { ["name"] = "Let o2 and o4 through", ["ruleType"] = "allow_override", ["priority"] = 100, ["config"] = new JsonObject { ["offerIds"] = new JsonArray("o2", "o4") } });
-        await PolicyAsync(admin, new JsonObject { ["name"] = "No VIP marketing", ["ruleType"] = "segment_exclusion", ["priority"] = 50, ["config"] = new JsonObject { ["segments"] = new JsonArray("vip") } });
-        await PolicyAsync(admin, new JsonObject { ["name"] = "Once a day", ["ruleType"] = "frequency_cap", ["priority"] = 10, ["config"] = new JsonObject { ["maxPerDay"] = 1 } });
+        await CatalogSamples.PostAsync(admin, "contact-policies", new JsonObject { ["name"] = "Let o2 and o4 through", ["ruleType"] = "allow_override", ["priority"] = 100, ["config"] = new JsonObject { ["offerIds"] = new JsonArray("o2", "o4") } });
+        await CatalogSamples.PostAsync(admin, "contact-policies", new JsonObject { ["name"] = "No VIP marketing", ["ruleType"] = "segment_exclusion", ["priority"] = 50, ["config"] = new JsonObject { ["segments"] = new JsonArray("vip") } });
+        await CatalogSamples.PostAsync(admin, "contact-policies", new JsonObject { ["name"] = "Once a day", ["ruleType"] = "frequency_cap", ["priority"] = 10, ["config"] = new JsonObject { ["maxPerDay"] = 1 } });
 
         Assert.Equal(["o2", "o4"], await OffersAsync(runtime, new { customerId = "c1", segments = new[] { "vip" } }));
-        await ImpressionAsync(runtime, "c1", "o3", "seen");
+        await RespondAsync(runtime, "c1", "impression", "o3", "seen");
         // The global cap is reached: o2 is overridden past it, o4 is mandatory and respects it, the rest are capped.
         Assert.Equal(["o2"], await OffersAsync(runtime, new { customerId = "c1" }));
     }
@@ -79,15 +64,15 @@ public sealed class ContactPolicyTests(KaireonApp app) : IClassFixture<KaireonAp
     public async Task Cooldowns_outcomes_and_time_windows_suppress()
     {
         var (admin, runtime) = await SetUpAsync();
-        await PolicyAsync(admin, new JsonObject { ["name"] = "Rest a day", ["ruleType"] = "cooldown", ["scope"] = "offer", ["scopeId"] = "o4", ["config"] = new JsonObject { ["hours"] = 24 } });
-        await PolicyAsync(admin, new JsonObject { ["name"] = "Bought already", ["ruleType"] = "outcome_based", ["config"] = new JsonObject { ["outcomes"] = new JsonArray("convert"), ["withinDays"] = 90 } });
-        await ImpressionAsync(runtime, "c1", "o4", "seen");
+        await CatalogSamples.PostAsync(admin, "contact-policies", new JsonObject { ["name"] = "Rest a day", ["ruleType"] = "cooldown", ["scope"] = "offer", ["scopeId"] = "o4", ["config"] = new JsonObject { ["hours"] = 24 } });
+        await CatalogSamples.PostAsync(admin, "contact-policies", new JsonObject { ["name"] = "Bought already", ["ruleType"] = "outcome_based", ["config"] = new JsonObject { ["outcomes"] = new JsonArray("convert"), ["withinDays"] = 90 } });
+        await RespondAsync(runtime, "c1", "impression", "o4", "seen");
         (await runtime.PostAsJsonAsync("/api/v1/respond", new { customerId = "c1", outcome = "convert", offerId = "o1", idempotencyKey = "buy" })).EnsureSuccessStatusCode();
 
         Assert.Equal(["o2", "o3"], await OffersAsync(runtime, new { customerId = "c1" }));
 
         var tomorrow = DateTime.UtcNow.AddDays(1).DayOfWeek.ToString()[..3].ToLowerInvariant();
-        await PolicyAsync(admin, new JsonObject { ["name"] = "Tomorrow only", ["ruleType"] = "time_window", ["config"] = new JsonObject { ["timeZone"] = "UTC", ["allowedDays"] = new JsonArray(tomorrow) } });
+        await CatalogSamples.PostAsync(admin, "contact-policies", new JsonObject { ["name"] = "Tomorrow only", ["ruleType"] = "time_window", ["config"] = new JsonObject { ["timeZone"] = "UTC", ["allowedDays"] = new JsonArray(tomorrow) } });
         Assert.Empty(await OffersAsync(runtime, new { customerId = "c2" }));
     }
 }

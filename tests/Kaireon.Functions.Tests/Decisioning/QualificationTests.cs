@@ -1,25 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Kaireon.Functions.Tests.Catalog;
+using static Kaireon.Functions.Tests.Decisioning.RecommendCatalog;
 
 namespace Kaireon.Functions.Tests.Decisioning;
 
 /// <summary>The <c>qualify</c> node through Recommend: every rule type, scopes, hard removal and soft fit.</summary>
 public sealed class QualificationTests(KaireonApp app) : IClassFixture<KaireonApp>
 {
-    private static async Task RuleAsync(HttpClient admin, JsonObject rule)
-    {
-        var response = await admin.PostAsJsonAsync("/api/v1/qualification-rules", rule);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task<string[]> OffersAsync(HttpClient runtime, object body)
-    {
-        var response = await runtime.PostAsJsonAsync("/api/v1/recommend", body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, text);
-        return [.. JsonNode.Parse(text)!["decisions"]!.AsArray().Select(d => (string)d!["offerId"]!)];
-    }
-
     /// <summary>The recommend test catalog and a published v1 flow with its default stages (qualification on).</summary>
     private async Task<(HttpClient Admin, HttpClient Runtime)> SetUpAsync()
     {
@@ -34,8 +22,8 @@ public sealed class QualificationTests(KaireonApp app) : IClassFixture<KaireonAp
     public async Task Hard_rules_remove_and_only_where_their_scope_applies()
     {
         var (admin, runtime) = await SetUpAsync();
-        await RuleAsync(admin, new JsonObject { ["name"] = "VIP only", ["ruleType"] = "segment_required", ["scope"] = "offer", ["scopeId"] = "o2", ["config"] = new JsonObject { ["segment"] = "vip" } });
-        await RuleAsync(admin, new JsonObject { ["name"] = "Adults", ["ruleType"] = "attribute_condition", ["config"] = new JsonObject { ["condition"] = new JsonObject { ["field"] = "attributes.age", ["operator"] = "gte", ["value"] = 18 } } });
+        await CatalogSamples.PostAsync(admin, "qualification-rules", new JsonObject { ["name"] = "VIP only", ["ruleType"] = "segment_required", ["scope"] = "offer", ["scopeId"] = "o2", ["config"] = new JsonObject { ["segment"] = "vip" } });
+        await CatalogSamples.PostAsync(admin, "qualification-rules", new JsonObject { ["name"] = "Adults", ["ruleType"] = "attribute_condition", ["config"] = new JsonObject { ["condition"] = new JsonObject { ["field"] = "attributes.age", ["operator"] = "gte", ["value"] = 18 } } });
 
         Assert.Equal(["o4", "o1", "o3"], await OffersAsync(runtime, new { customerId = "c1", attributes = new { age = 30 } }));
         Assert.Equal(["o2", "o4", "o1", "o3"], await OffersAsync(runtime, new { customerId = "c1", segments = new[] { "vip" }, attributes = new { age = 30 } }));
@@ -46,7 +34,7 @@ public sealed class QualificationTests(KaireonApp app) : IClassFixture<KaireonAp
     public async Task A_failing_soft_rule_multiplies_the_fit_and_moves_the_offer_down()
     {
         var (admin, runtime) = await SetUpAsync();
-        await RuleAsync(admin, new JsonObject
+        await CatalogSamples.PostAsync(admin, "qualification-rules", new JsonObject
         {
             ["name"] = "Likely enough", ["ruleType"] = "propensity_threshold", ["qualification"] = "soft", ["fitMultiplier"] = 0.1,
             ["scope"] = "offer", ["scopeId"] = "o2", ["config"] = new JsonObject { ["threshold"] = 0.5 },
@@ -61,13 +49,13 @@ public sealed class QualificationTests(KaireonApp app) : IClassFixture<KaireonAp
     public async Task Recency_and_metric_conditions_read_the_customers_history_including_a_respond_a_moment_ago()
     {
         var (admin, runtime) = await SetUpAsync();
-        await RuleAsync(admin, new JsonObject
+        await CatalogSamples.PostAsync(admin, "qualification-rules", new JsonObject
         {
             ["name"] = "Not after converting", ["ruleType"] = "recency_check",
             ["config"] = new JsonObject { ["outcome"] = "convert", ["withinDays"] = 30, ["mustHave"] = false, ["scope"] = "offer" },
         });
         (await admin.PostAsJsonAsync("/api/v1/behavioral-metrics", new { id = "bm_offer_impressions_7d", name = "Impressions per offer", aggregateFunction = "count", sourceField = "impressions", groupByDimensions = new[] { "offerId" }, windowDays = 7 })).EnsureSuccessStatusCode();
-        await RuleAsync(admin, new JsonObject
+        await CatalogSamples.PostAsync(admin, "qualification-rules", new JsonObject
         {
             ["name"] = "Fewer than two impressions", ["ruleType"] = "metric_condition",
             ["config"] = new JsonObject { ["metricId"] = "bm_offer_impressions_7d", ["operator"] = "lt", ["threshold"] = 2, ["dimensionMapping"] = new JsonObject { ["offerId"] = "{{offer.id}}" } },

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Kaireon.Functions.Tests.Catalog;
 
@@ -30,4 +32,36 @@ internal static class RecommendCatalog
         return (tenant, admin, await tenant.ClientWithScopesAsync("runtime"));
     }
 
+    /// <summary>Recommend, which must answer 200, as JSON.</summary>
+    public static async Task<JsonObject> RecommendAsync(HttpClient runtime, object body)
+    {
+        var response = await runtime.PostAsJsonAsync("/api/v1/recommend", body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>The offers Recommend decided on, in rank order.</summary>
+    public static async Task<string[]> OffersAsync(HttpClient runtime, object body) => Offers(await RecommendAsync(runtime, body));
+
+    public static string[] Offers(JsonObject result) => [.. result["decisions"]!.AsArray().Select(d => (string)d!["offerId"]!)];
+
+    /// <summary>Creates the flow and publishes it.</summary>
+    public static async Task PublishAsync(HttpClient admin, JsonObject flow)
+    {
+        var created = await admin.PostAsJsonAsync("/api/v1/decision-flows", flow);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var published = await admin.PostAsync($"/api/v1/decision-flows/{(string)flow["id"]!}/publish", null);
+        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A v2 flow of the given nodes (<c>{ "id", "type", "config"? }</c>).</summary>
+    public static JsonObject Flow(string id, params JsonObject[] nodes) => new()
+    {
+        ["id"] = id, ["name"] = id, ["config"] = new JsonObject { ["version"] = 2, ["nodes"] = new JsonArray([.. nodes]) },
+    };
+
+    /// <summary>A Respond about an offer, which must be accepted.</summary>
+    public static async Task RespondAsync(HttpClient runtime, string customer, string outcome, string offer, string key, string channel = "web") =>
+        (await runtime.PostAsJsonAsync("/api/v1/respond", new { customerId = customer, outcome, offerId = offer, channelId = channel, idempotencyKey = key })).EnsureSuccessStatusCode();
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Kaireon.Functions.Tests.Catalog;
+using static Kaireon.Functions.Tests.Decisioning.RecommendCatalog;
 
 namespace Kaireon.Functions.Tests.Decisioning;
 
@@ -9,24 +10,6 @@ namespace Kaireon.Functions.Tests.Decisioning;
 public sealed class RecommendEndpointsTests(KaireonApp app) : IClassFixture<KaireonApp>
 {
     private Task<(TestTenant Tenant, HttpClient Admin, HttpClient Runtime)> SetUpAsync() => RecommendCatalog.SetUpAsync(app);
-
-    private static async Task<JsonObject> RecommendAsync(HttpClient runtime, object body)
-    {
-        var response = await runtime.PostAsJsonAsync("/api/v1/recommend", body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
-        return JsonNode.Parse(text)!.AsObject();
-    }
-
-    private static string[] Offers(JsonObject result) => [.. result["decisions"]!.AsArray().Select(d => (string)d!["offerId"]!)];
-
-    private static async Task PublishAsync(HttpClient admin, JsonObject flow)
-    {
-        var created = await admin.PostAsJsonAsync("/api/v1/decision-flows", flow);
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        var published = await admin.PostAsync($"/api/v1/decision-flows/{(string)flow["id"]!}/publish", null);
-        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
-    }
 
     [Fact]
     public async Task Without_flows_the_base_flow_ranks_active_offers_by_priority_times_weight_and_respond_names_a_decision_by_rank()

@@ -5,6 +5,7 @@ using Kaireon.Core.Catalog;
 using Kaireon.Core.Json;
 using Kaireon.Core.Metrics;
 using Kaireon.Core.OutcomeTypes;
+using Kaireon.Core.Scoring;
 using Kaireon.Core.Storage;
 using Kaireon.Core.Tenancy;
 using Kaireon.Storage.Tests.Contract;
@@ -15,8 +16,8 @@ namespace Kaireon.Storage.Tests.Interactions;
 /// The exactly-once property (design §4), on a real store: for random interactions, accepted through
 /// Respond's path or sent straight to the stream, published in copies, delivered in random batches,
 /// redelivered, and with crashes between the rollup write and the customer writes, the customer day
-/// documents, the tenant rollups and the customers' metric buckets equal a reference fold of the
-/// unique interactions. Seeded: a
+/// documents, the tenant rollups, the customers' metric buckets and what learning models learn equal
+/// a reference fold of the unique interactions. Seeded: a
 /// failure names the case's seed, and the same seed replays it.
 /// </summary>
 public abstract class ExactlyOnceContract
@@ -81,7 +82,8 @@ public abstract class ExactlyOnceContract
             Assert.Equal(CatalogOutcome.Created, (await catalog.CreateAsync(BehavioralMetric.Kind, tenant, metric, Actor.System, Ct)).Outcome);
         var metrics = new TenantMetrics(catalog, TimeProvider.System);
         return new StreamBatchProcessor(customers, Stores.Rollups, new TransientStoreRetry(TimeProvider.System),
-            metrics, new CustomerMetrics(customers, TimeProvider.System), new ChangedCustomers(Stores.Rollups, TimeProvider.System));
+            metrics, new CustomerMetrics(customers, TimeProvider.System), new ChangedCustomers(Stores.Rollups, TimeProvider.System),
+            learning: new ModelLearning(Stores.Rollups, TimeProvider.System));
     }
 
     private static readonly BehavioralMetric[] Metrics =
@@ -171,6 +173,12 @@ public abstract class ExactlyOnceContract
             return (i.Day, InteractionKey.Of(i), cell);
         }));
         Assert.Equal(expected, actual);
+
+        // What learning models learn: every unique outcome about an offer, once.
+        var learned = (await new ModelLearning(Stores.Rollups, TimeProvider.System).GetAsync(tenant, Ct)).For(RewardOn.Positive);
+        var reference = LearnedState.Update(LearnedState.Empty, unique.Select(ModelOutcome.From).OfType<ModelOutcome>(), RewardOn.Positive);
+        Assert.Equal(reference.Total, learned.Total);
+        Assert.Equal(reference.Arms.OrderBy(a => a.Key), learned.Arms.OrderBy(a => a.Key));
     }
 
     /// <summary>Cells summed per (day, key), as comparable text.</summary>

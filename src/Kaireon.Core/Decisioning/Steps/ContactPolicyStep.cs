@@ -54,7 +54,7 @@ public static class ContactPolicyStep
         ContactPolicyScope.Global => true,
         ContactPolicyScope.Offer => policy.ScopeId == candidate.OfferId,
         ContactPolicyScope.Creative => policy.ScopeId == candidate.Creative?.Id,
-        ContactPolicyScope.Channel => policy.ScopeId == ChannelOf(candidate, context),
+        ContactPolicyScope.Channel => policy.ScopeId == context.ChannelOf(candidate),
         _ => false,
     };
 
@@ -67,7 +67,7 @@ public static class ContactPolicyStep
             && p.Config.Per switch
             {
                 CooldownPer.Offer => i.OfferId == candidate.OfferId,
-                CooldownPer.Channel => i.ChannelId is not null && i.ChannelId == ChannelOf(candidate, context),
+                CooldownPer.Channel => i.ChannelId is not null && i.ChannelId == context.ChannelOf(candidate),
                 _ => true,
             }),
         BudgetExhaustedPolicy => BudgetExhaustedPolicy.IsExhausted(candidate.Offer),
@@ -95,7 +95,7 @@ public static class ContactPolicyStep
     {
         ContactPolicyScope.Offer => interaction.OfferId == candidate.OfferId,
         ContactPolicyScope.Creative => interaction.CreativeId is not null && interaction.CreativeId == candidate.Creative?.Id,
-        ContactPolicyScope.Channel => interaction.ChannelId is not null && interaction.ChannelId == ChannelOf(candidate, context),
+        ContactPolicyScope.Channel => interaction.ChannelId is not null && interaction.ChannelId == context.ChannelOf(candidate),
         _ => true,
     };
 
@@ -108,9 +108,6 @@ public static class ContactPolicyStep
         var value = values.Count == 1 ? values[0].Value : values.Sum(v => v.Value ?? 0);
         return value is { } v && (double)v >= (config.Threshold ?? double.MaxValue);
     }
-
-    private static string? ChannelOf(Candidate candidate, DecisionContext context) =>
-        candidate.Creative?.ChannelId ?? (context.RequestedChannels.Count == 1 ? context.RequestedChannels.First() : null);
 
     private static string SnakeName(ContactPolicy policy) =>
         policy.RuleType is { } type ? Json.SnakeCaseEnumConverter<ContactPolicyType>.NameOf(type) : "policy";

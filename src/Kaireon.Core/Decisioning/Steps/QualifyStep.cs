@@ -47,7 +47,7 @@ public static class QualifyStep
     {
         QualificationScope.Global => true,
         QualificationScope.Segment => rule.ScopeId is { } segment && context.Segments.Contains(segment),
-        QualificationScope.Channel => rule.ScopeId == (candidate.Creative?.ChannelId ?? (context.RequestedChannels.Count == 1 ? context.RequestedChannels.First() : null)),
+        QualificationScope.Channel => rule.ScopeId == context.ChannelOf(candidate),
         QualificationScope.Category => rule.ScopeId == candidate.Offer.CategoryId,
         QualificationScope.Subcategory => rule.ScopeId == candidate.Offer.SubCategoryId,
         QualificationScope.Offer => rule.ScopeId == candidate.OfferId,
@@ -119,7 +119,7 @@ public static class QualifyStep
     {
         "{{offer.id}}" => candidate.OfferId,
         "{{creative.id}}" => candidate.Creative?.Id,
-        "{{channel.id}}" => candidate.Creative?.ChannelId ?? (context.RequestedChannels.Count == 1 ? context.RequestedChannels.First() : null),
+        "{{channel.id}}" => context.ChannelOf(candidate),
         "{{placement.id}}" => candidate.Creative?.PlacementId,
         "{{customer.id}}" => context.CustomerId,
         var t when t.StartsWith("{{attributes.", StringComparison.Ordinal) && t.EndsWith("}}", StringComparison.Ordinal)

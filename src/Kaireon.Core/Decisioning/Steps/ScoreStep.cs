@@ -7,46 +7,72 @@ namespace Kaireon.Core.Decisioning.Steps;
 /// <summary>
 /// <c>score</c>: <c>priority_weighted</c> = (priority/100) × (weight/100) × fit (the contract), or a
 /// scoring engine (the node's model, a per-offer/category/channel override, or a challenger for the
-/// configured share of customers, stable per customer). The fit multiplier of soft rules applies to
-/// every method. Learned model state is not stored yet, so engines score from an empty state
-/// (Thompson draws Beta(1, 1), epsilon-greedy sees every arm unpulled) until the stream updates it.
+/// configured share of customers, stable per customer). Learning models score from what the tenant
+/// has learned (<see cref="DecisionContext.Learning"/>). With an arbitration profile, that score is
+/// the conversion dimension of the profile's composite (<see cref="ArbitrationStep"/>). The fit
+/// multiplier of soft rules applies last, whatever made the score.
 /// </summary>
 public static class ScoreStep
 {
     public static List<Candidate> Run(ScoreNodeConfig config, List<Candidate> candidates, DecisionContext context)
     {
-        var defaultModel = config.Method == ScoringMethod.PriorityWeighted ? null : config.ModelId;
-        if (config.Challenger is { ModelId: { } challenger, TrafficPercent: { } share }
-            && StableBucket.Of(context.CustomerId, $"challenger|{context.FlowKey}") * 100 < share)
+        var defaultModel = ChallengerOf(config, context) ?? (config.Method == ScoringMethod.PriorityWeighted ? null : config.ModelId);
+        // An engine scores its candidates together: epsilon-greedy explores or exploits once per decision.
+        foreach (var group in candidates.GroupBy(c => Override(config, c, context) ?? defaultModel))
         {
-            defaultModel = challenger;
-        }
-        foreach (var candidate in candidates)
-        {
-            var modelId = Override(config, candidate) ?? defaultModel;
-            if (modelId is not null && context.Catalog.Models.Find(modelId) is { } model)
-            {
-                var engine = ScoringEngines.Create(model);
-                var score = engine.Score(new ScoringCandidate(candidate.OfferId, candidate.Offer.CategoryId, null), LearnedState.Empty, context.Random);
-                candidate.Propensity = score.Value;
-                candidate.Score = score.Value * candidate.Fit;
-                candidate.ScoreBasis = $"{model.Id}:{score.Basis}";
-            }
+            if (group.Key is not null && context.Catalog.Models.Find(group.Key) is { ModelType: not null } model) ScoreWith(model, [.. group], context);
             else
             {
-                candidate.Score = PriorityWeighted.Score(candidate.Offer.Priority, candidate.Offer.Weight, candidate.Fit);
-                candidate.ScoreBasis = "priority_weighted";
+                foreach (var candidate in group)
+                {
+                    candidate.Score = PriorityWeighted.Score(candidate.Offer.Priority, candidate.Offer.Weight);
+                    candidate.ScoreBasis = "priority_weighted";
+                }
             }
         }
+        if (config.ArbitrationProfileId is { } profileId && context.Catalog.ArbitrationProfiles.Find(profileId) is { } profile)
+            ArbitrationStep.Apply(profile, candidates, context);
+        foreach (var candidate in candidates) candidate.Score *= candidate.Fit;
         return candidates;
     }
 
-    private static string? Override(ScoreNodeConfig config, Candidate candidate) =>
-        config.Overrides?.FirstOrDefault(o => o.Scope switch
+    /// <summary>The challenger model when this customer falls in its share (stable per customer and flow), else null.</summary>
+    public static string? ChallengerOf(ScoreNodeConfig config, DecisionContext context) =>
+        config.Challenger is { ModelId: { } challenger, TrafficPercent: { } share }
+        && StableBucket.Of(context.CustomerId, $"challenger|{context.FlowKey}") * 100 < share
+            ? challenger
+            : null;
+
+    private static void ScoreWith(AlgorithmModel model, Candidate[] group, DecisionContext context)
+    {
+        var engine = ScoringEngines.For(model);
+        var state = context.Learning.For(model.Config?.RewardOn ?? RewardOn.Positive);
+        var inputs = new ScoringCandidate[group.Length];
+        for (var i = 0; i < group.Length; i++)
         {
-            ScoreOverrideScope.Offer => o.Id == candidate.OfferId,
-            ScoreOverrideScope.Category => o.Id == candidate.Offer.CategoryId,
-            ScoreOverrideScope.Channel => o.Id == candidate.Creative?.ChannelId,
-            _ => false,
-        })?.ModelId;
+            // Only a scorecard reads fields; the others need the arm alone.
+            var fields = engine.ModelType == AlgorithmModelType.Scorecard ? new CandidateData(context) { Candidate = group[i] } : null;
+            inputs[i] = new ScoringCandidate(group[i].OfferId, group[i].Offer.CategoryId, fields);
+        }
+        var scores = new ModelScore[group.Length];
+        engine.Score(inputs, state, context.Random, scores);
+        for (var i = 0; i < group.Length; i++)
+        {
+            group[i].Propensity = scores[i].Value;
+            group[i].Score = scores[i].Value;
+            group[i].ScoreBasis = $"{model.Id}:{Json.SnakeCaseEnumConverter<ScoreBasis>.NameOf(scores[i].Basis)}";
+        }
+    }
+
+    /// <summary>The most specific override for the candidate: offer, then category, then channel.</summary>
+    private static string? Override(ScoreNodeConfig config, Candidate candidate, DecisionContext context)
+    {
+        if (config.Overrides is not { Count: > 0 } overrides) return null;
+        return Find(ScoreOverrideScope.Offer, candidate.OfferId)
+            ?? Find(ScoreOverrideScope.Category, candidate.Offer.CategoryId)
+            ?? Find(ScoreOverrideScope.Channel, context.ChannelOf(candidate));
+
+        string? Find(ScoreOverrideScope scope, string? id) =>
+            id is null ? null : overrides.FirstOrDefault(o => o.Scope == scope && o.Id == id)?.ModelId;
+    }
 }
