@@ -34,6 +34,21 @@ public sealed class CatalogSnapshots(ICatalogStore store, TimeProvider clock)
         return set;
     }
 
+    /// <summary>
+    /// A value derived from the tenant's catalog (a compiled form, an index), built by
+    /// <paramref name="build"/> once per catalog version and shared until the next change.
+    /// </summary>
+    public async ValueTask<T> GetDerivedAsync<T>(TenantId tenant, string name, Func<CancellationToken, Task<T>> build, CancellationToken ct) where T : class
+    {
+        var state = _tenants.GetOrAdd(tenant, static _ => new TenantState());
+        var version = await VersionAsync(tenant, state, ct);
+        var key = $"derived|{name}";
+        if (state.Sets.TryGetValue(key, out var cached) && cached.Version == version) return (T)cached.Set;
+        var value = await build(ct);
+        state.Sets[key] = (version, value);
+        return value;
+    }
+
     /// <summary>Forgets what is cached for the tenant: called after a write through this instance.</summary>
     public void Invalidate(TenantId tenant) => _tenants.TryRemove(tenant, out _);
 

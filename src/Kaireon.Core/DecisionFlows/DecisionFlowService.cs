@@ -18,7 +18,7 @@ namespace Kaireon.Core.DecisionFlows;
 /// cannot be deleted (409), while older versions do not pin anything.</item>
 /// </list>
 /// </summary>
-public sealed class DecisionFlowService(ICatalogStore store, CatalogService catalog, AuditLog audit, TimeProvider clock)
+public sealed class DecisionFlowService(ICatalogStore store, CatalogService catalog, AuditLog audit, TimeProvider clock, CatalogSnapshots? snapshots = null)
 {
     public const string VersionKind = "decision_flow_version";
     public const string PublishedKind = "decision_flow_published";
@@ -61,6 +61,7 @@ public sealed class DecisionFlowService(ICatalogStore store, CatalogService cata
         var written = live is null ? await store.CreateAsync(snapshot, ct) : await store.ReplaceAsync(snapshot, live.Etag, ct);
         if (!written.Ok) return CatalogResult<DecisionFlow>.Conflict($"Decision Flow '{key}' was published by another request at the same time; try again.");
 
+        if (snapshots is not null) await snapshots.BumpAsync(tenant, ct);
         await audit.RecordAsync(tenant, actor, DecisionFlow.Kind.Name, key, AuditAction.Update, document.Etag, document.Etag, ct, $"Published version {version.Version}.");
         return new CatalogResult<DecisionFlow>(CatalogOutcome.Ok, Present(flow, version));
     }
@@ -80,30 +81,15 @@ public sealed class DecisionFlowService(ICatalogStore store, CatalogService cata
             : null;
 
     /// <summary>
-    /// What Recommend runs for <paramref name="flowKey"/>: its last published version, or null when
-    /// the flow does not exist, was never published, or is archived. Two point reads.
+    /// The flows Recommend runs, from the tenant's catalog snapshot (read from the store once per
+    /// catalog version): a flow counts while it exists, is published and is not archived.
     /// </summary>
-    public async Task<DecisionFlowVersion?> FindPublishedAsync(TenantId tenant, string flowKey, CancellationToken ct)
-    {
-        if (!EntityId.IsValid(flowKey) || await store.FindAsync(tenant, PublishedKind, flowKey, ct) is not { } live) return null;
-        var flow = await catalog.FindAsync(DecisionFlow.Kind, tenant, flowKey, ct);
-        return flow is null || flow.IsArchived ? null : Read(live);
-    }
-
-    /// <summary>
-    /// The tenant's default flow: of the published, not archived flows, the one published most
-    /// recently (ties by key, ordinal); null when there is none (Recommend then uses its base flow).
-    /// </summary>
-    public async Task<DecisionFlowVersion?> DefaultFlowAsync(TenantId tenant, CancellationToken ct)
-    {
-        var archived = (await catalog.ListAllAsync(DecisionFlow.Kind, tenant, ct)).Where(f => f.IsArchived).Select(f => f.Id!).ToHashSet(StringComparer.Ordinal);
-        return (await store.ListAsync(tenant, PublishedKind, ct))
-            .Select(Read)
-            .Where(v => !archived.Contains(v.FlowKey))
-            .OrderByDescending(v => v.PublishedAt)
-            .ThenBy(v => v.FlowKey, StringComparer.Ordinal)
-            .FirstOrDefault();
-    }
+    public ValueTask<PublishedFlows> PublishedAsync(TenantId tenant, CancellationToken ct) =>
+        snapshots is null
+            ? ValueTask.FromResult(PublishedFlows.None)
+            : snapshots.GetDerivedAsync(tenant, PublishedKind, async token => new PublishedFlows(
+                (await store.ListAsync(tenant, PublishedKind, token)).Select(Read),
+                (await snapshots.GetAsync(tenant, DecisionFlow.Kind, token)).All), ct);
 
     /// <summary>The flow as the API shows it: its status and last publication filled in.</summary>
     public async Task<DecisionFlow> PresentAsync(TenantId tenant, DecisionFlow flow, CancellationToken ct)
@@ -141,6 +127,7 @@ public sealed class DecisionFlowService(ICatalogStore store, CatalogService cata
     public async Task RemoveVersionsAsync(TenantId tenant, string key, CancellationToken ct)
     {
         await store.DeleteAsync(tenant, PublishedKind, key, null, ct);
+        if (snapshots is not null) await snapshots.BumpAsync(tenant, ct);
         foreach (var version in (await store.ListAsync(tenant, VersionKind, ct)).Where(d => d.Id.StartsWith($"{key}|v", StringComparison.Ordinal)))
             await store.DeleteAsync(tenant, VersionKind, version.Id, null, ct);
     }

@@ -58,15 +58,18 @@ public sealed class RecommendService(
         var catalog = await catalogRead;
         var channels = RequestedChannels(request, catalog);
         var placements = RequestedPlacements(request, catalog);
-        var (flowKey, pipeline) = await FlowAsync(tenant, request, channels, catalog, ct);
-        var calledFlows = await CalledFlowsAsync(tenant, pipeline, ct);
+        var published = await flows.PublishedAsync(tenant, ct);
+        var (flowKey, pipeline) = await FlowAsync(tenant, request, channels, catalog, published, ct);
+        var calledFlows = CalledFlows(published, pipeline);
         var allNodes = pipeline.Concat(calledFlows.Values.SelectMany(p => p)).ToList();
-        var rules = allNodes.OfType<QualifyNode>().Any()
-            ? (await snapshots.GetAsync(tenant, QualificationRule.Kind, ct)).All.Where(r => r.Status == RuleStatus.Active).OrderByDescending(r => r.Priority).ToList()
+        IReadOnlyList<QualificationRule> rules = allNodes.OfType<QualifyNode>().Any()
+            ? await snapshots.GetDerivedAsync(tenant, "active_rules", async token =>
+                (await snapshots.GetAsync(tenant, QualificationRule.Kind, token)).All.Where(r => r.Status == RuleStatus.Active).OrderByDescending(r => r.Priority).ToList(), ct)
             : [];
-        var policies = allNodes.OfType<ContactPolicyNode>().Any()
-            ? (await snapshots.GetAsync(tenant, ContactPolicy.Kind, ct)).All.Where(p => p.Status == RuleStatus.Active)
-                .OrderByDescending(p => p.Priority).ThenBy(p => p.Id, StringComparer.Ordinal).ToList()
+        IReadOnlyList<ContactPolicy> policies = allNodes.OfType<ContactPolicyNode>().Any()
+            ? await snapshots.GetDerivedAsync(tenant, "active_policies", async token =>
+                (await snapshots.GetAsync(tenant, ContactPolicy.Kind, token)).All.Where(p => p.Status == RuleStatus.Active)
+                    .OrderByDescending(p => p.Priority).ThenBy(p => p.Id, StringComparer.Ordinal).ToList(), ct)
             : [];
         var enrich = allNodes.OfType<EnrichNode>().Select(n => n.Config ?? new()).ToList();
         var scoring = allNodes.OfType<ScoreNode>().Select(n => n.Config ?? new()).ToList();
@@ -152,7 +155,7 @@ public sealed class RecommendService(
     /// window for recency checks. Nothing when no rule needs it.
     /// </summary>
     private async Task<(IReadOnlyList<CompiledMetric>, CustomerMetricsView?, IReadOnlyList<Interaction>)> CustomerStateAsync(
-        TenantId tenant, string customerId, List<QualificationRule> rules, List<ContactPolicy> policies, List<EnrichConfig> enrich,
+        TenantId tenant, string customerId, IReadOnlyList<QualificationRule> rules, IReadOnlyList<ContactPolicy> policies, List<EnrichConfig> enrich,
         int arbitrationDays, DateTimeOffset now, CancellationToken ct)
     {
         var metricIds = rules.OfType<MetricConditionRule>().Select(r => r.Config?.ResolvedMetricId)
@@ -176,16 +179,16 @@ public sealed class RecommendService(
         return (metrics, view, history);
     }
 
-    /// <summary>The published pipelines of every flow reachable through <c>call_flow</c> (each read once; the executor guards cycles and depth).</summary>
-    private async Task<Dictionary<string, IReadOnlyList<FlowNode>>> CalledFlowsAsync(TenantId tenant, IReadOnlyList<FlowNode> pipeline, CancellationToken ct)
+    /// <summary>The published pipelines of every flow reachable through <c>call_flow</c> (the executor guards cycles and depth).</summary>
+    private static Dictionary<string, IReadOnlyList<FlowNode>> CalledFlows(PublishedFlows published, IReadOnlyList<FlowNode> pipeline)
     {
         var found = new Dictionary<string, IReadOnlyList<FlowNode>>(StringComparer.Ordinal);
         var pending = new Queue<string>(pipeline.OfType<CallFlowNode>().Select(n => n.Config?.FlowKey).OfType<string>());
         while (pending.TryDequeue(out var key) && found.Count < 20)
         {
-            if (found.ContainsKey(key) || await flows.FindPublishedAsync(tenant, key, ct) is not { } version) continue;
-            found[key] = version.Config.Pipeline();
-            foreach (var next in found[key].OfType<CallFlowNode>().Select(n => n.Config?.FlowKey).OfType<string>()) pending.Enqueue(next);
+            if (found.ContainsKey(key) || published.Find(key) is not { } flow) continue;
+            found[key] = flow.Pipeline;
+            foreach (var next in flow.Pipeline.OfType<CallFlowNode>().Select(n => n.Config?.FlowKey).OfType<string>()) pending.Enqueue(next);
         }
         return found;
     }
@@ -220,23 +223,25 @@ public sealed class RecommendService(
         _ => 0,
     };
 
-    private async Task<DecisionCatalog> CatalogAsync(TenantId tenant, CancellationToken ct) => new(
-        await snapshots.GetAsync(tenant, Offer.Kind, ct),
-        await snapshots.GetAsync(tenant, Creative.Kind, ct),
-        await snapshots.GetAsync(tenant, Category.Kind, ct),
-        await snapshots.GetAsync(tenant, Channel.Kind, ct),
-        await snapshots.GetAsync(tenant, Placement.Kind, ct),
-        await snapshots.GetAsync(tenant, AlgorithmModel.Kind, ct),
-        await snapshots.GetAsync(tenant, ArbitrationProfile.Kind, ct));
+    /// <summary>The decision's view of the catalog snapshot, built once per catalog version.</summary>
+    private ValueTask<DecisionCatalog> CatalogAsync(TenantId tenant, CancellationToken ct) =>
+        snapshots.GetDerivedAsync(tenant, "decision_catalog", async token => new DecisionCatalog(
+            await snapshots.GetAsync(tenant, Offer.Kind, token),
+            await snapshots.GetAsync(tenant, Creative.Kind, token),
+            await snapshots.GetAsync(tenant, Category.Kind, token),
+            await snapshots.GetAsync(tenant, Channel.Kind, token),
+            await snapshots.GetAsync(tenant, Placement.Kind, token),
+            await snapshots.GetAsync(tenant, AlgorithmModel.Kind, token),
+            await snapshots.GetAsync(tenant, ArbitrationProfile.Kind, token)), ct);
 
     private async Task<(string? Key, IReadOnlyList<FlowNode> Pipeline)> FlowAsync(
-        TenantId tenant, RecommendRequest request, HashSet<string> channels, DecisionCatalog catalog, CancellationToken ct)
+        TenantId tenant, RecommendRequest request, HashSet<string> channels, DecisionCatalog catalog, PublishedFlows published, CancellationToken ct)
     {
         if (request.DecisionFlowKey is { } key)
         {
-            var named = await flows.FindPublishedAsync(tenant, key, ct)
+            var named = published.Find(key)
                 ?? throw new RecommendException("decisionFlowKey", $"Decision Flow '{key}' does not exist or has no published version.");
-            return (named.FlowKey, named.Config.Pipeline());
+            return (named.Key, named.Pipeline);
         }
         var routes = await snapshots.GetAsync(tenant, FlowRoute.Kind, ct);
         var placementKeys = new List<string>();
@@ -246,12 +251,9 @@ public sealed class RecommendService(
             if (catalog.Placements.Find(placement)?.SlotType is { } slot) placementKeys.Add(slot);
         }
         var channelId = request.ChannelId ?? (channels.Count == 1 ? channels.First() : null);
-        if (FlowRouting.Resolve(routes.All, channelId, placementKeys) is { FlowKey: { } routed }
-            && await flows.FindPublishedAsync(tenant, routed, ct) is { } route)
-        {
-            return (route.FlowKey, route.Config.Pipeline());
-        }
-        return await flows.DefaultFlowAsync(tenant, ct) is { } fallback ? (fallback.FlowKey, fallback.Config.Pipeline()) : (null, BaseFlow);
+        if (FlowRouting.Resolve(routes.All, channelId, placementKeys) is { FlowKey: { } routed } && published.Find(routed) is { } route)
+            return (route.Key, route.Pipeline);
+        return published.Default is { } fallback ? (fallback.Key, fallback.Pipeline) : (null, BaseFlow);
     }
 
     /// <summary>The channel id asked for, or every channel of the type asked for (<c>channel</c> may name either).</summary>

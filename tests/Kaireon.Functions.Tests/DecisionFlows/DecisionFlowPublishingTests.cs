@@ -27,13 +27,17 @@ public sealed class DecisionFlowPublishingTests(KaireonApp app) : IClassFixture<
         return JsonNode.Parse(text)!.AsObject();
     }
 
+    private async Task<DecisionFlowVersion?> LiveAsync(TenantId tenant, string key) => (await Flows.PublishedAsync(tenant, Ct)).Find(key)?.Version;
+
+    private async Task<DecisionFlowVersion?> DefaultAsync(TenantId tenant) => (await Flows.PublishedAsync(tenant, Ct)).Default?.Version;
+
     [Fact]
     public async Task Publishing_snapshots_a_version_that_edits_leave_alone_until_the_next_publish()
     {
         var (tenant, admin) = await TenantAsync(app);
         await CreatedAsync(admin, Route, V2("promo"));
         var tenantId = TenantId.Parse(tenant.Id);
-        Assert.Null(await Flows.FindPublishedAsync(tenantId, "promo", Ct));
+        Assert.Null(await LiveAsync(tenantId, "promo"));
 
         var published = await PublishAsync(admin, "promo");
         Assert.Equal("published", (string)published["status"]!);
@@ -47,12 +51,12 @@ public sealed class DecisionFlowPublishingTests(KaireonApp app) : IClassFixture<
         var afterEdit = await admin.GetFromJsonAsync<JsonObject>($"/api/v1/{Route}/promo", Ct);
         Assert.Equal("published", (string)afterEdit!["status"]!);
         Assert.Equal(1, (int)afterEdit["publishedVersion"]!);
-        var live = await Flows.FindPublishedAsync(tenantId, "promo", Ct);
+        var live = await LiveAsync(tenantId, "promo");
         Assert.Equal(1, live!.Version);
         Assert.Equal(3, Assert.IsType<RankNode>(live.Config.Nodes![1]).Config!.Limit);
 
         await PublishAsync(admin, "promo");
-        live = await Flows.FindPublishedAsync(tenantId, "promo", Ct);
+        live = await LiveAsync(tenantId, "promo");
         Assert.Equal(2, live!.Version);
         Assert.Equal(9, Assert.IsType<RankNode>(live.Config.Pipeline()[1]).Config!.Limit);
 
@@ -74,7 +78,7 @@ public sealed class DecisionFlowPublishingTests(KaireonApp app) : IClassFixture<
 
         await PublishAsync(admin, "base-flow");
 
-        var live = await Flows.FindPublishedAsync(TenantId.Parse(tenant.Id), "base-flow", Ct);
+        var live = await LiveAsync(TenantId.Parse(tenant.Id), "base-flow");
         Assert.False(live!.Config.IsComposable);
         Assert.Equal(
             [FlowNodeType.Inventory, FlowNodeType.Enrich, FlowNodeType.MatchCreatives, FlowNodeType.Qualify, FlowNodeType.ContactPolicy, FlowNodeType.Score, FlowNodeType.Rank, FlowNodeType.Response],
@@ -88,23 +92,23 @@ public sealed class DecisionFlowPublishingTests(KaireonApp app) : IClassFixture<
         var tenantId = TenantId.Parse(tenant.Id);
         await CreatedAsync(admin, Route, V2("alpha"));
         await CreatedAsync(admin, Route, V2("beta"));
-        Assert.Null(await Flows.DefaultFlowAsync(tenantId, Ct));
+        Assert.Null(await DefaultAsync(tenantId));
 
         await PublishAsync(admin, "beta");
         await PublishAsync(admin, "alpha");
-        Assert.Equal("alpha", (await Flows.DefaultFlowAsync(tenantId, Ct))!.FlowKey);
+        Assert.Equal("alpha", (await DefaultAsync(tenantId))!.FlowKey);
 
         var archived = V2("alpha");
         archived["status"] = "archived";
         Assert.Equal("archived", (string)(await (await admin.PutAsJsonAsync($"/api/v1/{Route}/alpha", archived, Ct)).Content.ReadFromJsonAsync<JsonObject>(Ct))!["status"]!);
-        Assert.Equal("beta", (await Flows.DefaultFlowAsync(tenantId, Ct))!.FlowKey);
-        Assert.Null(await Flows.FindPublishedAsync(tenantId, "alpha", Ct));
+        Assert.Equal("beta", (await DefaultAsync(tenantId))!.FlowKey);
+        Assert.Null(await LiveAsync(tenantId, "alpha"));
         Assert.Contains("archived", await DetailAsync(await admin.PostAsync($"/api/v1/{Route}/alpha/publish", null, Ct), HttpStatusCode.Conflict));
 
         // Any other status brings it back, still published at its last version.
         var restored = await admin.PutAsJsonAsync($"/api/v1/{Route}/alpha", V2("alpha"), Ct);
         Assert.Equal("published", (string)(await restored.Content.ReadFromJsonAsync<JsonObject>(Ct))!["status"]!);
-        Assert.Equal(1, (await Flows.FindPublishedAsync(tenantId, "alpha", Ct))!.Version);
+        Assert.Equal(1, (await LiveAsync(tenantId, "alpha"))!.Version);
     }
 
     [Fact]
@@ -148,7 +152,7 @@ public sealed class DecisionFlowPublishingTests(KaireonApp app) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/{Route}/short-lived", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/{Route}/short-lived/versions", Ct)).StatusCode);
-        Assert.Null(await Flows.FindPublishedAsync(TenantId.Parse(tenant.Id), "short-lived", Ct));
+        Assert.Null(await LiveAsync(TenantId.Parse(tenant.Id), "short-lived"));
 
         await CreatedAsync(admin, Route, V2("short-lived"));
         Assert.Empty((await admin.GetFromJsonAsync<JsonObject>($"/api/v1/{Route}/short-lived/versions", Ct))!["data"]!.AsArray());

@@ -1,3 +1,4 @@
+using Kaireon.Core.Conditions;
 using Kaireon.Core.DecisionFlows.Nodes;
 using Kaireon.Core.DecisionTraces;
 
@@ -9,8 +10,7 @@ public static class FilterStep
     public static List<Candidate> Run(FilterNodeConfig config, List<Candidate> candidates, DecisionContext context, List<RemovedCandidate> removed)
     {
         if (config.Condition is null) return candidates;
-        // Compiled per call for now; the flow's compiled form belongs in the catalog snapshot.
-        var condition = config.ParseCondition().Compile();
+        var condition = CompiledConditions.Of(config, static c => c.ParseCondition());
         var data = new CandidateData(context);
         var kept = new List<Candidate>(candidates.Count);
         foreach (var candidate in candidates)

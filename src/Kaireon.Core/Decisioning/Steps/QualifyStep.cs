@@ -21,7 +21,7 @@ public static class QualifyStep
         var rules = named.Count > 0 ? context.Rules.Where(r => named.Contains(r.Id!)).ToList() : [.. context.Rules];
         if (rules.Count == 0) return candidates;
         var data = new CandidateData(context);
-        var conditions = rules.OfType<AttributeConditionRule>().ToDictionary(r => r.Id!, r => r.Config!.ParseCondition().Compile());
+        var conditions = rules.OfType<AttributeConditionRule>().ToDictionary(r => r.Id!, r => CompiledConditions.Of(r.Config!, static c => c.ParseCondition()));
         var kept = new List<Candidate>(candidates.Count);
         foreach (var candidate in candidates)
         {
