@@ -37,6 +37,19 @@ public abstract class CosmosPartitionedStore(Container container) : IPartitioned
         return SinglePartitionQuery.ReadAllAsync(container, partition.Value, query, item => Read(item, partition), ct);
     }
 
+    /// <remarks>One single-partition query with plain <c>OR</c>ed filters (no <c>IN</c> or <c>ARRAY_CONTAINS</c>, to stay within what every Cosmos-compatible server runs).</remarks>
+    public Task<IReadOnlyList<PartitionedDocument>> ReadAsync(DocumentPartition partition, IReadOnlyCollection<string> ids, IdRange? range, CancellationToken ct)
+    {
+        var terms = ids.Select((_, i) => $"c.id = @id{i}").ToList();
+        if (range is not null) terms.Add("(c.id >= @from AND c.id <= @to)");
+        if (terms.Count == 0) return Task.FromResult<IReadOnlyList<PartitionedDocument>>([]);
+        var query = new QueryDefinition($"SELECT * FROM c WHERE c.pk = @pk AND ({string.Join(" OR ", terms)})").WithParameter("@pk", partition.Value);
+        var n = 0;
+        foreach (var id in ids) query = query.WithParameter($"@id{n++}", id);
+        if (range is { } r) query = query.WithParameter("@from", r.From).WithParameter("@to", r.To);
+        return SinglePartitionQuery.ReadAllAsync(container, partition.Value, query, item => Read(item, partition), ct);
+    }
+
     public async Task<WriteResult<PartitionedDocument>> CreateAsync(PartitionedDocument document, CancellationToken ct)
     {
         using var item = Write(document);

@@ -18,6 +18,22 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
     public Task<IReadOnlyList<PartitionedDocument>> RangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct) =>
         QueryAsync(partition, "id >= $from AND id <= $to", [("$from", fromId), ("$to", toId)], ct);
 
+    public Task<IReadOnlyList<PartitionedDocument>> ReadAsync(DocumentPartition partition, IReadOnlyCollection<string> ids, IdRange? range, CancellationToken ct)
+    {
+        var names = ids.Select((_, i) => $"$id{i}").ToList();
+        var parameters = ids.Select((id, i) => (names[i], (object)id)).ToList();
+        var terms = names.Count > 0 ? [$"id IN ({string.Join(", ", names)})"] : new List<string>();
+        if (range is { } r)
+        {
+            terms.Add("(id >= $from AND id <= $to)");
+            parameters.Add(("$from", r.From));
+            parameters.Add(("$to", r.To));
+        }
+        return terms.Count == 0
+            ? Task.FromResult<IReadOnlyList<PartitionedDocument>>([])
+            : QueryAsync(partition, $"({string.Join(" OR ", terms)})", [.. parameters], ct);
+    }
+
     public Task<WriteResult<PartitionedDocument>> CreateAsync(PartitionedDocument document, CancellationToken ct) =>
         database.WriteAsync(async (connection, transaction) =>
         {

@@ -78,6 +78,6 @@ public sealed class CustomerProfiles(ICustomerStore customers, TimeProvider cloc
         return errors;
     }
 
-    private static CustomerProfile Read(PartitionedDocument document) =>
+    public static CustomerProfile Read(PartitionedDocument document) =>
         document.Body.Deserialize(KaireonJson.Default.CustomerProfile)! with { Etag = document.Etag };
 }

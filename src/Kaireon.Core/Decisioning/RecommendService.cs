@@ -35,7 +35,7 @@ namespace Kaireon.Core.Decisioning;
 /// sampled or asked for.
 /// </summary>
 public sealed class RecommendService(
-    CatalogSnapshots snapshots, DecisionFlowService flows, CustomerProfiles profiles, RecommendationLog recommendations,
+    CatalogSnapshots snapshots, DecisionFlowService flows, RecommendationLog recommendations,
     DecisionTraceLog traces, InteractionRecorder recorder, TenantMetrics tenantMetrics, CustomerMetrics customerMetrics,
     ICustomerStore customers, SummaryReader summaries, ModelLearning learning, IRandomSource random, TimeProvider clock)
 {
@@ -54,7 +54,6 @@ public sealed class RecommendService(
         var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
         var catalogRead = CatalogAsync(tenant, ct);
-        var profileRead = profiles.FindAsync(tenant, customerId, ct);
         var catalog = await catalogRead;
         var channels = RequestedChannels(request, catalog);
         var placements = RequestedPlacements(request, catalog);
@@ -77,10 +76,9 @@ public sealed class RecommendService(
             .Any(p => p is not null && ArbitrationStep.ReadsHistory(p)) ? ArbitrationStep.LookbackDays : 0;
         var learningRead = scoring.Any(UsesLearning) ? learning.GetAsync(tenant, ct) : ValueTask.FromResult(TenantLearning.Empty);
         var summariesRead = SummariesAsync(tenant, customerId, enrich, now, ct);
-        var (metrics, metricValues, history) = await CustomerStateAsync(tenant, customerId, rules, policies, enrich, arbitrationDays, now, ct);
+        var (profile, metrics, metricValues, history) = await CustomerStateAsync(tenant, customerId, rules, policies, enrich, arbitrationDays, now, ct);
         var summaries = await summariesRead;
         var learned = await learningRead;
-        var profile = await profileRead;
 
         var context = new DecisionContext
         {
@@ -150,11 +148,12 @@ public sealed class RecommendService(
     }
 
     /// <summary>
-    /// What the rules read about the customer, in one round of concurrent reads: the metric book
-    /// (and today's day document) for metric conditions, the day documents of the longest recency
-    /// window for recency checks. Nothing when no rule needs it.
+    /// Everything the decision reads about the customer, in one query of the customer's partition:
+    /// the profile; the metric book and today's day document when a rule, policy or <c>enrich</c>
+    /// names a metric; the day documents of the longest window a rule, policy or arbitration profile
+    /// looks back over.
     /// </summary>
-    private async Task<(IReadOnlyList<CompiledMetric>, CustomerMetricsView?, IReadOnlyList<Interaction>)> CustomerStateAsync(
+    private async Task<(CustomerProfile?, IReadOnlyList<CompiledMetric>, CustomerMetricsView?, IReadOnlyList<Interaction>)> CustomerStateAsync(
         TenantId tenant, string customerId, IReadOnlyList<QualificationRule> rules, IReadOnlyList<ContactPolicy> policies, List<EnrichConfig> enrich,
         int arbitrationDays, DateTimeOffset now, CancellationToken ct)
     {
@@ -163,20 +162,29 @@ public sealed class RecommendService(
             .Concat(enrich.SelectMany(e => e.MetricIds()))
             .OfType<string>().ToHashSet(StringComparer.Ordinal);
         var metrics = metricIds.Count == 0 ? [] : (await tenantMetrics.GetAsync(tenant, ct)).Where(m => metricIds.Contains(m.Id)).ToList();
-        var days = rules.OfType<RecencyCheckRule>().Select(r => r.Config?.WithinDays ?? (int)Math.Ceiling((r.Config?.WithinMinutes ?? 0) / 1440.0))
+        var lookback = rules.OfType<RecencyCheckRule>().Select(r => r.Config?.WithinDays ?? (int)Math.Ceiling((r.Config?.WithinMinutes ?? 0) / 1440.0))
             .Concat(policies.Select(HistoryDays))
             .Append(arbitrationDays)
             .Max();
-        var viewRead = metrics.Count > 0 ? customerMetrics.ReadAsync(tenant, customerId, metrics, ct) : null;
+        if (!CustomerProfiles.IsValidId(customerId)) return (null, metrics, null, []);
+
         var today = UtcDay.Of(now);
-        var historyRead = days > 0
-            ? customers.RangeAsync(new DocumentPartition(tenant, customerId), today.AddDays(-days).DocumentId, today.DocumentId, ct)
+        var ids = new List<string> { CustomerProfiles.DocumentId };
+        if (metrics.Count > 0) ids.Add(CustomerMetricBook.DocumentId);
+        // Metrics add today's interactions the stream has not folded yet, so today is read for them too.
+        var from = lookback > 0 ? today.AddDays(-lookback) : metrics.Count > 0 ? today : (UtcDay?)null;
+        var documents = (await customers.ReadAsync(new DocumentPartition(tenant, customerId), ids,
+            from is { } first ? new IdRange(first.DocumentId, today.DocumentId) : null, ct)).ToDictionary(d => d.Id, StringComparer.Ordinal);
+
+        var profile = documents.GetValueOrDefault(CustomerProfiles.DocumentId) is { } stored ? CustomerProfiles.Read(stored) : null;
+        var days = documents.Values.Where(d => d.Id.StartsWith(UtcDay.DocumentPrefix, StringComparison.Ordinal)).ToList();
+        var view = metrics.Count > 0
+            ? await customerMetrics.ReadAsync(tenant, customerId, metrics, new LoadedCustomer(documents.GetValueOrDefault(CustomerMetricBook.DocumentId), days, from!.Value), ct)
             : null;
-        var view = viewRead is null ? null : await viewRead;
-        var history = historyRead is null
-            ? []
-            : (await historyRead).SelectMany(d => d.Body.Deserialize(KaireonJson.Default.CustomerDay)!.Interactions).OrderBy(i => i.Timestamp).ToList();
-        return (metrics, view, history);
+        var history = lookback > 0
+            ? days.SelectMany(d => d.Body.Deserialize(KaireonJson.Default.CustomerDay)!.Interactions).OrderBy(i => i.Timestamp).ToList()
+            : [];
+        return (profile, metrics, view, history);
     }
 
     /// <summary>The published pipelines of every flow reachable through <c>call_flow</c> (the executor guards cycles and depth).</summary>

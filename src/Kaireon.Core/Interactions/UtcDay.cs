@@ -14,7 +14,10 @@ public readonly record struct UtcDay(DateOnly Date) : IComparable<UtcDay>
     public static UtcDay Of(DateTimeOffset instant) => new(DateOnly.FromDateTime(instant.UtcDateTime));
 
     /// <summary>The day document id, <c>day|2026-03-16</c>: ids sort as days do, so a window is an id range.</summary>
-    public string DocumentId => $"day|{this}";
+    public string DocumentId => $"{DocumentPrefix}{this}";
+
+    /// <summary>What every day document id starts with.</summary>
+    public const string DocumentPrefix = "day|";
 
     public UtcDay AddDays(int days) => new(Date.AddDays(days));
 

@@ -40,15 +40,23 @@ public sealed class CustomerMetrics(ICustomerStore customers, TimeProvider clock
             return batch.Count > 0;
         }, ct);
 
-    public async Task<CustomerMetricsView> ReadAsync(TenantId tenant, string customerId, IReadOnlyList<CompiledMetric> metrics, CancellationToken ct)
+    public Task<CustomerMetricsView> ReadAsync(TenantId tenant, string customerId, IReadOnlyList<CompiledMetric> metrics, CancellationToken ct) =>
+        ReadAsync(tenant, customerId, metrics, loaded: null, ct);
+
+    /// <param name="loaded">
+    /// What the caller has just read of the customer (a decision reads all it needs in one query);
+    /// null to read the book and today's day document here.
+    /// </param>
+    public async Task<CustomerMetricsView> ReadAsync(
+        TenantId tenant, string customerId, IReadOnlyList<CompiledMetric> metrics, LoadedCustomer? loaded, CancellationToken ct)
     {
         var partition = new DocumentPartition(tenant, customerId);
         var now = clock.GetUtcNow();
         var today = UtcDay.Of(now);
         // Batch metrics are served from their snapshots in the book: one point read when every one is valid.
         var onlyBatch = metrics.All(m => m.Metric.ComputeMode == ComputeMode.Batch);
-        var bookRead = customers.FindAsync(partition, CustomerMetricBook.DocumentId, ct);
-        var todayRead = onlyBatch ? null : customers.FindAsync(partition, today.DocumentId, ct);
+        var bookRead = loaded is not null ? Task.FromResult(loaded.Book) : customers.FindAsync(partition, CustomerMetricBook.DocumentId, ct);
+        var todayRead = loaded is not null ? Task.FromResult(loaded.Day(today)) : onlyBatch ? null : customers.FindAsync(partition, today.DocumentId, ct);
         var book = (await bookRead)?.Body.Deserialize(KaireonJson.Default.CustomerMetricBook);
         if (onlyBatch && book is not null && metrics.All(m => CustomerMetricsView.ValidSnapshot(book, m, now) is not null))
             return new CustomerMetricsView(book, [], now);
@@ -57,8 +65,11 @@ public sealed class CustomerMetrics(ICustomerStore customers, TimeProvider clock
 
         if (!metrics.All(m => book?.Sections.GetValueOrDefault(m.Id)?.Version == m.Version))
         {
-            // Created or changed since the book was written, or archived: the whole history, in memory only.
-            var history = await HistoryAsync(partition, ct);
+            // Created or changed since the book was written, or archived (or a customer the stream has
+            // not reached yet): the history, in memory only — what the caller read when it covers every window.
+            var history = loaded is not null && metrics.All(m => m.WindowDays is { } window && loaded.Covers(today, window))
+                ? [.. loaded.Days.Select(d => d.Body.Deserialize(KaireonJson.Default.CustomerDay)!)]
+                : await HistoryAsync(partition, ct);
             var everyMetric = metrics.Select(m => m.Maintained ? m : new CompiledMetric(m.Metric with { Status = MetricStatus.Active })).ToList();
             return new CustomerMetricsView(MetricFolding.Rebuild(everyMetric, history, today, book), [], now);
         }
@@ -144,4 +155,16 @@ public sealed class CustomerMetricsView(CustomerMetricBook book, IReadOnlyList<(
         && (snapshot.ValidUntil is null || now < snapshot.ValidUntil)
             ? snapshot
             : null;
+}
+
+/// <summary>
+/// What a caller has already read of one customer's partition: the metric book (null when absent) and
+/// every day document from <see cref="From"/> to today (absent days have none).
+/// </summary>
+public sealed record LoadedCustomer(PartitionedDocument? Book, IReadOnlyList<PartitionedDocument> Days, UtcDay From)
+{
+    public PartitionedDocument? Day(UtcDay day) => Days.FirstOrDefault(d => d.Id == day.DocumentId);
+
+    /// <summary>Whether the days read hold a whole window of <paramref name="windowDays"/> days ending <paramref name="today"/>.</summary>
+    public bool Covers(UtcDay today, int windowDays) => From.CompareTo(today.AddDays(1 - windowDays)) <= 0;
 }

@@ -95,4 +95,24 @@ public abstract class PartitionedStoreContract
             window.Select(d => d.Id).Order(StringComparer.Ordinal));
         Assert.All(window, d => Assert.Equal(partition, d.Partition));
     }
+
+    [Fact]
+    public async Task One_read_returns_the_named_documents_and_a_range_of_one_partition_only()
+    {
+        var partition = NewPartition();
+        foreach (var day in Enumerable.Range(1, 20)) await Store.CreateAsync(Doc(partition, $"day|2026-01-{day:D2}", day), Ct);
+        await Store.CreateAsync(Doc(partition, "profile", 0), Ct);
+        await Store.CreateAsync(Doc(partition, "metrics", 0), Ct);
+        await Store.CreateAsync(Doc(partition, "behaviors", 0), Ct);
+        await Store.CreateAsync(Doc(new DocumentPartition(partition.Tenant, "c-other"), "profile", 0), Ct);
+
+        var read = await Store.ReadAsync(partition, ["profile", "metrics", "absent", "day|2026-01-03"], new IdRange("day|2026-01-02", "day|2026-01-05"), Ct);
+
+        Assert.Equal(["day|2026-01-02", "day|2026-01-03", "day|2026-01-04", "day|2026-01-05", "metrics", "profile"],
+            read.Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.All(read, d => Assert.Equal(partition, d.Partition));
+        Assert.Equal(["profile"], (await Store.ReadAsync(partition, ["profile"], null, Ct)).Select(d => d.Id));
+        Assert.Equal(4, (await Store.ReadAsync(partition, [], new IdRange("day|2026-01-17", "day|2026-01-25"), Ct)).Count);
+        Assert.Empty(await Store.ReadAsync(partition, [], null, Ct));
+    }
 }
