@@ -10,5 +10,6 @@ return await (args.FirstOrDefault() switch
     "ingest" => HttpDrivers.IngestAsync(rest),
     "micro" => Task.FromResult(Micro.Run(rest)),
     "regret" => Task.FromResult(RegretReport.Run(rest)),
+    "decide" => Task.FromResult(DecisionLoop.Run(rest)),
     _ => HttpDrivers.UsageAsync(),
 });
