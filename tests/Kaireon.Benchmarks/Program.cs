@@ -9,5 +9,7 @@ return await (args.FirstOrDefault() switch
     "load" => HttpDrivers.LoadAsync(rest),
     "ingest" => HttpDrivers.IngestAsync(rest),
     "micro" => Task.FromResult(Micro.Run(rest)),
+    "regret" => Task.FromResult(RegretReport.Run(rest)),
+    "decide" => Task.FromResult(DecisionLoop.Run(rest)),
     _ => HttpDrivers.UsageAsync(),
 });
