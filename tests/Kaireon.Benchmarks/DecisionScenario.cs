@@ -90,7 +90,8 @@ internal sealed class DecisionScenario
                 Parse(Channel.Kind, """{ "id": "web", "name": "Web", "type": "web", "impressionMode": "implicit" }"""),
                 Parse(Channel.Kind, """{ "id": "email", "name": "Email", "type": "email" }""")]),
             new CatalogSet<Placement>([]),
-            new CatalogSet<AlgorithmModel>([Parse(AlgorithmModel.Kind, """{ "id": "model_ts", "name": "Thompson", "modelType": "thompson_bandit", "config": { "rewardOn": "conversion" } }""")]));
+            new CatalogSet<AlgorithmModel>([Parse(AlgorithmModel.Kind, """{ "id": "model_ts", "name": "Thompson", "modelType": "thompson_bandit", "config": { "rewardOn": "conversion" } }""")]),
+            new CatalogSet<ArbitrationProfile>([]));
 
         Rules = [.. RuleJson.Select(json => Parse(QualificationRule.Kind, json)).OrderByDescending(r => r.Priority)];
 

@@ -28,8 +28,8 @@ internal static class RegretSimulation
     public sealed record Policy(string Name, AlgorithmModelType? Engine = null, AlgorithmModelConfig? Config = null, bool Oracle = false)
     {
         /// <summary>
-        /// Scores one candidate at a time, as <c>ScoreStep</c> calls the engine today, instead of the
-        /// whole decision at once as <see cref="IScoringEngine.Score"/> is specified.
+        /// Scores one candidate at a time, as <c>ScoreStep</c> once called the engine (a fixed bug), instead
+        /// of the whole decision at once as <see cref="IScoringEngine.Score"/> is specified.
         /// </summary>
         public bool OneCandidateAtATime { get; init; }
 

@@ -18,8 +18,13 @@ public sealed class Candidate(Offer offer)
     /// <summary>How the score was made (<c>priority_weighted</c>, a model's basis), for traces.</summary>
     public string? ScoreBasis { get; set; }
 
+    private Dictionary<string, JsonElement>? _properties;
+
     /// <summary>Attached by <c>set_properties</c> and <c>compute</c>; returned as the decision's <c>properties</c>.</summary>
-    public Dictionary<string, JsonElement> Properties { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, JsonElement> Properties => _properties ??= new(StringComparer.Ordinal);
+
+    /// <summary>The properties, or null while no node has set one (most of a large catalog's candidates never get any).</summary>
+    public IReadOnlyDictionary<string, JsonElement>? PropertiesIfAny => _properties;
 
     /// <summary>The placement a <c>group</c> node put it in.</summary>
     public string? Placement { get; set; }

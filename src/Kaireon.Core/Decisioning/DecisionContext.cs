@@ -49,6 +49,16 @@ public sealed class DecisionContext
     /// <summary>The customer's interactions of the days the rules look back over (recency checks), oldest first.</summary>
     public IReadOnlyList<Interaction> History { get; init; } = [];
 
+    private Dictionary<string, Interaction[]>? _historyByOffer;
+
+    /// <summary>The customer's interactions about one offer, oldest first (indexed on first use, once per decision).</summary>
+    public IReadOnlyList<Interaction> HistoryOf(string offerId)
+    {
+        _historyByOffer ??= History.Where(i => i.OfferId is not null).GroupBy(i => i.OfferId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        return _historyByOffer.GetValueOrDefault(offerId) ?? [];
+    }
+
     /// <summary>The customer's behavioral metrics the rules read, and the view to compute them from.</summary>
     public IReadOnlyList<CompiledMetric> Metrics { get; init; } = [];
     public CustomerMetricsView? MetricValues { get; init; }
@@ -69,6 +79,12 @@ public sealed class DecisionContext
     public string? ChannelOf(Candidate candidate) =>
         candidate.Creative?.ChannelId ?? (RequestedChannels.Count == 1 ? RequestedChannels.First() : null);
 
+    /// <summary>
+    /// Whether this decision is traced (sampled or <c>debug</c>): only then do nodes say which
+    /// candidates they removed and why, which on a large catalog is most of a decision's allocations.
+    /// </summary>
+    public bool Traced { get; init; }
+
     /// <summary>Candidates after each node (the <c>debug</c> funnel), in node order.</summary>
     public List<KeyValuePair<string, int>> Funnel { get; } = [];
 
@@ -85,5 +101,7 @@ public sealed record DecisionCatalog(
     CatalogSet<AlgorithmModel> Models,
     CatalogSet<ArbitrationProfile> ArbitrationProfiles)
 {
-    public ILookup<string, Creative> CreativesByOffer { get; } = Creatives.All.Where(c => c.OfferId is not null).ToLookup(c => c.OfferId!, StringComparer.Ordinal);
+    /// <summary>Each offer's creatives, in id order (the snapshot's order).</summary>
+    public IReadOnlyDictionary<string, Creative[]> CreativesByOffer { get; } = Creatives.All.Where(c => c.OfferId is not null)
+        .GroupBy(c => c.OfferId!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
 }

@@ -13,6 +13,9 @@ namespace Kaireon.Core.Decisioning;
 /// </summary>
 public static class DecisionExecutor
 {
+    /// <summary>What an untraced decision's nodes report their removals to: nothing is ever added (they check <see cref="DecisionContext.Traced"/>).</summary>
+    private static readonly List<RemovedCandidate> NoRemovals = [];
+
     public static List<Candidate> Run(IReadOnlyList<FlowNode> pipeline, DecisionContext context) =>
         Run(pipeline, context, [context.FlowKey], []);
 
@@ -23,8 +26,9 @@ public static class DecisionExecutor
         foreach (var node in pipeline)
         {
             var before = candidates.Count;
-            var kept = new HashSet<Candidate>(candidates);
-            var removed = new List<RemovedCandidate>();
+            // Kept only for a traced decision: which candidates left, and why.
+            var kept = context.Traced ? new HashSet<Candidate>(candidates) : null;
+            var removed = context.Traced ? new List<RemovedCandidate>() : NoRemovals;
             candidates = node switch
             {
                 InventoryNode n => InventoryStep.Run(n.Config ?? new(), context, removed),
@@ -44,10 +48,11 @@ public static class DecisionExecutor
                 _ => throw new NodeNotExecutedException(node.Type is { } unknown ? SnakeCaseEnumConverter<FlowNodeType>.NameOf(unknown) : "unknown"),
             };
             var type = SnakeCaseEnumConverter<FlowNodeType>.NameOf(node.Type!.Value);
+            context.Funnel.Add(new(type, candidates.Count));
+            if (kept is null) continue;
             // Nodes that only reorder or trim name nothing themselves; what left is traced as cut by them.
             if (removed.Count == 0 && candidates.Count < before)
                 removed.AddRange(kept.Except(candidates).Select(c => new RemovedCandidate(c.OfferId, $"not kept by {type}")));
-            context.Funnel.Add(new(type, candidates.Count));
             context.NodeTraces.Add(new NodeTrace(node.Id ?? type, type, before, candidates.Count, removed));
         }
         return candidates;

@@ -80,8 +80,11 @@ public sealed class RecommendService(
         var summaries = await summariesRead;
         var learned = await learningRead;
 
+        var settings = (await snapshots.GetAsync(tenant, TenantSettings.Kind, ct)).Find(TenantSettings.DocumentId) ?? new TenantSettings();
+        var traced = DecisionTraceSampler.ShouldTrace(request.IsDebug || pipeline.OfType<ResponseNode>().Any(r => r.Config?.IncludeTrace == true), settings.DecisionTraceSampleRate, random);
         var context = new DecisionContext
         {
+            Traced = traced,
             Tenant = tenant,
             Request = request,
             CustomerId = customerId,
@@ -131,9 +134,8 @@ public sealed class RecommendService(
         }
 
         var duration = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var settings = (await snapshots.GetAsync(tenant, TenantSettings.Kind, ct)).Find(TenantSettings.DocumentId) ?? new TenantSettings();
         string? traceId = null;
-        if (DecisionTraceSampler.ShouldTrace(request.IsDebug || pipeline.OfType<ResponseNode>().Any(r => r.Config?.IncludeTrace == true), settings.DecisionTraceSampleRate, random))
+        if (traced)
         {
             traceId = EntityId.New("trc_");
             traces.Enqueue(tenant, new DecisionTrace

@@ -60,6 +60,9 @@ public sealed record RecencyCheckConfig
     /// <summary>The outcome keys checked; empty means any outcome.</summary>
     public IReadOnlyList<string> Outcomes() => OutcomeTypes ?? (Outcome is null ? [] : [Outcome]);
 
+    /// <summary>Whether an interaction of <paramref name="type"/> counts: any type when the rule names none.</summary>
+    public bool Counts(string type) => OutcomeTypes is { } types ? types.Count == 0 || types.Contains(type) : Outcome is null || Outcome == type;
+
     internal void Validate(string path, ValidationErrors errors)
     {
         if (Outcome is not null && OutcomeTypes is not null) errors.Add($"{path}.outcomeTypes", "give outcome or outcomeTypes, not both.");

@@ -15,7 +15,7 @@ public sealed class CandidateData(DecisionContext context) : IConditionData, IFi
 
     public bool TryGet(string field, out ConditionValue value)
     {
-        value = Find(field.Split('.')) switch
+        value = Find(Path(field)) switch
         {
             { } json => ConditionValue.FromJson(json),
             null => Scalar(field),
@@ -87,6 +87,17 @@ public sealed class CandidateData(DecisionContext context) : IConditionData, IFi
         return result is { } number ? ConditionValue.From(number) : ConditionValue.Null;
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> Paths = new(StringComparer.Ordinal);
+
+    /// <summary>A field's path segments, split once per field name (names come from configuration, so they are few).</summary>
+    private static string[] Path(string field)
+    {
+        if (Paths.TryGetValue(field, out var path)) return path;
+        path = field.Split('.');
+        if (Paths.Count < 10_000) Paths[field] = path;
+        return path;
+    }
+
     /// <summary>A value inside JSON the candidate or customer carries (custom fields, properties, attributes).</summary>
     private JsonElement? Find(string[] path)
     {
@@ -94,7 +105,7 @@ public sealed class CandidateData(DecisionContext context) : IConditionData, IFi
         JsonElement? start = (path[0], path[1]) switch
         {
             ("offer", "customFields") when path.Length > 2 && Candidate?.Offer.CustomFields?.TryGetValue(path[2], out var v) == true => Walk(v, path, 3),
-            ("offer", "properties") when path.Length > 2 && Candidate?.Properties.TryGetValue(path[2], out var p) == true => Walk(p, path, 3),
+            ("offer", "properties") when path.Length > 2 && Candidate?.PropertiesIfAny?.TryGetValue(path[2], out var p) == true => Walk(p, path, 3),
             ("attributes", var key) when context.Attributes.TryGetValue(key, out var a) => Walk(a, path, 2),
             ("customer", "segments") => JsonSerializer.SerializeToElement(context.Segments.Order(StringComparer.Ordinal).ToArray(), Json.KaireonJson.Default.StringArray),
             _ => null,

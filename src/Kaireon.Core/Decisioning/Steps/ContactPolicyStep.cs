@@ -19,23 +19,26 @@ public static class ContactPolicyStep
     public static List<Candidate> Run(ContactPolicyNodeConfig config, List<Candidate> candidates, DecisionContext context, List<RemovedCandidate> removed)
     {
         var named = config.PolicyIds ?? [];
-        var policies = context.Policies.Where(p => named.Count == 0 || named.Contains(p.Id!)).ToList();
+        var policies = named.Count == 0 ? context.Policies : [.. context.Policies.Where(p => named.Contains(p.Id!))];
         if (policies.Count == 0) return candidates;
+        // A policy whose verdict does not depend on the candidate is decided once per decision.
+        var shared = new bool?[policies.Count];
         var kept = new List<Candidate>(candidates.Count);
         foreach (var candidate in candidates)
         {
-            var blocking = Blocking(policies, candidate, context);
+            var blocking = Blocking(policies, shared, candidate, context);
             if (blocking is null) kept.Add(candidate);
-            else removed.Add(new RemovedCandidate(candidate.OfferId, $"suppressed by {SnakeName(blocking)}", blocking.Id));
+            else if (context.Traced) removed.Add(new RemovedCandidate(candidate.OfferId, $"suppressed by {SnakeName(blocking)}", blocking.Id));
         }
         return kept;
     }
 
-    private static ContactPolicy? Blocking(List<ContactPolicy> policies, Candidate candidate, DecisionContext context)
+    private static ContactPolicy? Blocking(IReadOnlyList<ContactPolicy> policies, bool?[] shared, Candidate candidate, DecisionContext context)
     {
         var overridden = false;
-        foreach (var policy in policies)
+        for (var n = 0; n < policies.Count; n++)
         {
+            var policy = policies[n];
             if (!Applies(policy, candidate, context)) continue;
             if (policy is AllowOverridePolicy allow)
             {
@@ -44,7 +47,10 @@ public static class ContactPolicyStep
             }
             if ((overridden || candidate.Offer.Mandatory) && !policy.BindsMandatoryOffers) continue;
             if (overridden && !candidate.Offer.Mandatory) continue;
-            if (Blocks(policy, candidate, context)) return policy;
+            var blocks = IsShared(policy)
+                ? shared[n] ??= Blocks(policy, candidate, context)
+                : Blocks(policy, candidate, context);
+            if (blocks) return policy;
         }
         return null;
     }
@@ -58,37 +64,99 @@ public static class ContactPolicyStep
         _ => false,
     };
 
-    private static bool Blocks(ContactPolicy policy, Candidate candidate, DecisionContext context) => policy switch
+    /// <summary>Whether the policy's verdict is the same for every candidate it applies to.</summary>
+    private static bool IsShared(ContactPolicy policy) => policy switch
     {
-        FrequencyCapPolicy p when p.Config!.UsesMetric => MetricAtCap(p.Config, candidate, context),
-        FrequencyCapPolicy p => p.Config!.Caps().Any(cap => Count(context, cap.WindowDays, p.Config.CountedOutcome,
-            i => InScope(p, i, candidate, context) && (p.Config.ChannelId is null || i.ChannelId == p.Config.ChannelId)) >= cap.Max),
-        CooldownPolicy p => context.History.Any(i => i.Type == p.Config!.CountedOutcome && i.Timestamp > context.Now - p.Config.Gap()
-            && p.Config.Per switch
-            {
-                CooldownPer.Offer => i.OfferId == candidate.OfferId,
-                CooldownPer.Channel => i.ChannelId is not null && i.ChannelId == context.ChannelOf(candidate),
-                _ => true,
-            }),
-        BudgetExhaustedPolicy => BudgetExhaustedPolicy.IsExhausted(candidate.Offer),
-        OutcomeBasedPolicy p => context.History.Any(i => (p.Config!.Outcomes ?? []).Contains(i.Type)
-            && (p.Config.WithinDays is not { } days || i.Timestamp >= context.Now.AddDays(-days))
-            && (p.Config.Per == OutcomePer.Category ? i.CategoryId is not null && i.CategoryId == candidate.Offer.CategoryId : i.OfferId == candidate.OfferId)),
-        SegmentExclusionPolicy p => (p.Config!.Segments ?? []).Any(context.Segments.Contains),
-        TimeWindowPolicy p => !p.Config!.Allows(context.Now),
-        MutualExclusionPolicy p => (p.Config!.OfferIds ?? []).Contains(candidate.OfferId)
-            && context.History.Any(i => i.Type == FrequencyCapConfig.DefaultOutcome && i.OfferId != candidate.OfferId
-                && (p.Config.OfferIds ?? []).Contains(i.OfferId!) && (p.Config.WithinDays is not { } days || i.Timestamp >= context.Now.AddDays(-days))),
-        CrossChannelCapPolicy p => p.Config!.Caps().Any(cap => Count(context, cap.WindowDays, p.Config.CountedOutcome,
-            i => i.ChannelId is not null && (p.Config.ChannelIds ?? []).Contains(i.ChannelId)) >= cap.Max),
+        FrequencyCapPolicy p => !p.Config!.UsesMetric && policy.Scope == ContactPolicyScope.Global,
+        CooldownPolicy p => p.Config!.Per is not (CooldownPer.Offer or CooldownPer.Channel),
+        SegmentExclusionPolicy or TimeWindowPolicy or CrossChannelCapPolicy => true,
         _ => false,
     };
 
-    /// <summary>Interactions of the outcome in the window of <paramref name="days"/> UTC days ending today.</summary>
-    private static int Count(DecisionContext context, int days, string outcome, Func<Interaction, bool> match)
+    private static bool Blocks(ContactPolicy policy, Candidate candidate, DecisionContext context) => policy switch
     {
-        var first = UtcDay.Of(context.Now).AddDays(1 - days);
-        return context.History.Count(i => i.Type == outcome && i.Day >= first && match(i));
+        FrequencyCapPolicy p when p.Config!.UsesMetric => MetricAtCap(p.Config, candidate, context),
+        FrequencyCapPolicy p => AtCap(p, candidate, context),
+        CooldownPolicy p => InCooldown(p.Config!, candidate, context),
+        BudgetExhaustedPolicy => BudgetExhaustedPolicy.IsExhausted(candidate.Offer),
+        OutcomeBasedPolicy p => HadOutcome(p.Config!, candidate, context),
+        SegmentExclusionPolicy p => (p.Config!.Segments ?? []).Any(context.Segments.Contains),
+        TimeWindowPolicy p => !p.Config!.Allows(context.Now),
+        MutualExclusionPolicy p => (p.Config!.OfferIds ?? []).Contains(candidate.OfferId)
+            && Any(context.History, i => i.Type == FrequencyCapConfig.DefaultOutcome && i.OfferId != candidate.OfferId
+                && (p.Config.OfferIds ?? []).Contains(i.OfferId!) && (p.Config.WithinDays is not { } days || i.Timestamp >= context.Now.AddDays(-days))),
+        CrossChannelCapPolicy p => AtCap(p.Config!.Caps(), context, context.History, p.Config.CountedOutcome, p.Config.ChannelIds ?? [],
+            static (i, channels) => i.ChannelId is not null && channels.Contains(i.ChannelId)),
+        _ => false,
+    };
+
+    /// <summary>A counted cap: whether any cap is reached by the candidate's contacts in scope within its window.</summary>
+    private static bool AtCap(FrequencyCapPolicy policy, Candidate candidate, DecisionContext context)
+    {
+        var config = policy.Config!;
+        var history = policy.Scope == ContactPolicyScope.Offer ? context.HistoryOf(candidate.OfferId) : context.History;
+        return AtCap(config.Caps(), context, history, config.CountedOutcome, (policy, candidate, context), static (i, s) =>
+            InScope(s.policy, i, s.candidate, s.context) && (s.policy.Config!.ChannelId is null || i.ChannelId == s.policy.Config.ChannelId));
+    }
+
+    /// <summary>Whether any cap is reached: interactions of the outcome within each cap's window of UTC days ending today.</summary>
+    private static bool AtCap<TState>(
+        IReadOnlyList<(int WindowDays, int Max)> caps, DecisionContext context, IReadOnlyList<Interaction> history, string outcome,
+        TState state, Func<Interaction, TState, bool> match)
+    {
+        var today = UtcDay.Of(context.Now);
+        foreach (var (days, max) in caps)
+        {
+            var first = today.AddDays(1 - days);
+            var count = 0;
+            for (var i = 0; i < history.Count; i++)
+            {
+                var interaction = history[i];
+                if (interaction.Type == outcome && interaction.Day >= first && match(interaction, state)) count++;
+            }
+            if (count >= max) return true;
+        }
+        return false;
+    }
+
+    private static bool InCooldown(CooldownConfig config, Candidate candidate, DecisionContext context)
+    {
+        var history = config.Per == CooldownPer.Offer ? context.HistoryOf(candidate.OfferId) : context.History;
+        var since = context.Now - config.Gap();
+        var channel = config.Per == CooldownPer.Channel ? context.ChannelOf(candidate) : null;
+        for (var n = 0; n < history.Count; n++)
+        {
+            var i = history[n];
+            if (i.Type != config.CountedOutcome || i.Timestamp <= since) continue;
+            if (config.Per == CooldownPer.Channel && (i.ChannelId is null || i.ChannelId != channel)) continue;
+            return true;
+        }
+        return false;
+    }
+
+    private static bool HadOutcome(OutcomeBasedConfig config, Candidate candidate, DecisionContext context)
+    {
+        if (config.Outcomes is not { Count: > 0 } outcomes) return false;
+        var byCategory = config.Per == OutcomePer.Category;
+        var history = byCategory ? context.History : context.HistoryOf(candidate.OfferId);
+        var since = config.WithinDays is { } days ? context.Now.AddDays(-days) : DateTimeOffset.MinValue;
+        for (var n = 0; n < history.Count; n++)
+        {
+            var i = history[n];
+            if (i.Timestamp < since || !outcomes.Contains(i.Type)) continue;
+            if (byCategory && (i.CategoryId is null || i.CategoryId != candidate.Offer.CategoryId)) continue;
+            return true;
+        }
+        return false;
+    }
+
+    private static bool Any(IReadOnlyList<Interaction> history, Func<Interaction, bool> match)
+    {
+        for (var i = 0; i < history.Count; i++)
+        {
+            if (match(history[i])) return true;
+        }
+        return false;
     }
 
     private static bool InScope(ContactPolicy policy, Interaction interaction, Candidate candidate, DecisionContext context) => policy.Scope switch

@@ -17,7 +17,7 @@ public static class FilterStep
         {
             data.Candidate = candidate;
             if (condition.Evaluate(data)) kept.Add(candidate);
-            else removed.Add(new RemovedCandidate(candidate.OfferId, "filter condition false"));
+            else if (context.Traced) removed.Add(new RemovedCandidate(candidate.OfferId, "filter condition false"));
         }
         return kept;
     }

@@ -16,7 +16,7 @@ public static class InventoryStep
             _ => context.Catalog.Offers.All,
         };
         var excluded = context.Request.ExcludeOffers?.ToHashSet(StringComparer.Ordinal) ?? [];
-        var candidates = new List<Candidate>();
+        var candidates = new List<Candidate>(context.Catalog.Offers.All.Count);
         foreach (var offer in offers)
         {
             var reason = offer switch
@@ -29,7 +29,7 @@ public static class InventoryStep
                 _ => null,
             };
             if (reason is null) candidates.Add(new Candidate(offer));
-            else removed.Add(new RemovedCandidate(offer.Id!, reason));
+            else if (context.Traced) removed.Add(new RemovedCandidate(offer.Id!, reason));
         }
         return candidates;
     }

@@ -19,24 +19,28 @@ public static class MatchCreativesStep
             : config.UseRequestPlacement ? context.RequestedPlacements : new HashSet<string>();
         var excluded = context.Request.ExcludeCreatives?.ToHashSet(StringComparer.Ordinal) ?? [];
         var kept = new List<Candidate>(candidates.Count);
+        var eligible = new List<Creative>();
         foreach (var candidate in candidates)
         {
-            var eligible = context.Catalog.CreativesByOffer[candidate.OfferId]
-                .Where(c => c.Status == CreativeStatus.Active && !excluded.Contains(c.Id!)
+            eligible.Clear();
+            // In id order already: the snapshot keeps each offer's creatives sorted.
+            foreach (var c in context.Catalog.CreativesByOffer.GetValueOrDefault(candidate.OfferId) ?? [])
+            {
+                if (c.Status == CreativeStatus.Active && !excluded.Contains(c.Id!)
                     && (channels.Count == 0 || (c.ChannelId is not null && channels.Contains(c.ChannelId)))
                     && (placements.Count == 0 || c.PlacementId is null || placements.Contains(c.PlacementId)))
-                .OrderBy(c => c.Id, StringComparer.Ordinal)
-                .ToList();
+                    eligible.Add(c);
+            }
             candidate.Creative = Pick(eligible, context.CustomerId, candidate.OfferId);
             if (candidate.Creative is not null || !config.RequireCreative) kept.Add(candidate);
-            else removed.Add(new RemovedCandidate(candidate.OfferId, "no active creative for the channel and placement"));
+            else if (context.Traced) removed.Add(new RemovedCandidate(candidate.OfferId, "no active creative for the channel and placement"));
         }
         return kept;
     }
 
     private static Creative? Pick(List<Creative> eligible, string customerId, string offerId)
     {
-        if (eligible.Count <= 1) return eligible.FirstOrDefault();
+        if (eligible.Count <= 1) return eligible.Count == 0 ? null : eligible[0];
         var weights = eligible.Select(c => c.VariantWeight).ToArray();
         return eligible[StableBucket.Pick(StableBucket.Of(customerId, $"variant|{offerId}"), weights)];
     }

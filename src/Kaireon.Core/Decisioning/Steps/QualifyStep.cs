@@ -18,30 +18,53 @@ public static class QualifyStep
     public static List<Candidate> Run(QualifyConfig config, List<Candidate> candidates, DecisionContext context, List<RemovedCandidate> removed)
     {
         var named = config.NamedRuleIds();
-        var rules = named.Count > 0 ? context.Rules.Where(r => named.Contains(r.Id!)).ToList() : [.. context.Rules];
+        IReadOnlyList<QualificationRule> rules = named.Count > 0 ? [.. context.Rules.Where(r => named.Contains(r.Id!))] : context.Rules;
         if (rules.Count == 0) return candidates;
         var data = new CandidateData(context);
         var conditions = rules.OfType<AttributeConditionRule>().ToDictionary(r => r.Id!, r => CompiledConditions.Of(r.Config!, static c => c.ParseCondition()));
+        var index = config.Logic is null ? null : rules.Select((r, i) => (r.Id!, i)).ToDictionary(p => p.Item1, p => p.i, StringComparer.Ordinal);
+        // Per candidate: null = the rule does not apply to it, else whether it passed. Rules whose
+        // verdict cannot depend on the candidate are decided once per decision.
+        var results = new bool?[rules.Count];
+        var shared = new bool?[rules.Count];
         var kept = new List<Candidate>(candidates.Count);
         foreach (var candidate in candidates)
         {
             data.Candidate = candidate;
-            var results = rules.Where(r => Applies(r, candidate, context)).ToDictionary(r => r.Id!, r => Passes(r, candidate, context, data, conditions));
-            var hardFailure = rules.FirstOrDefault(r => r.Qualification == Qualification.Hard && results.TryGetValue(r.Id!, out var ok) && !ok);
+            QualificationRule? hardFailure = null;
+            for (var r = 0; r < rules.Count; r++)
+            {
+                var rule = rules[r];
+                results[r] = !Applies(rule, candidate, context) ? null
+                    : IsShared(rule) ? shared[r] ??= Passes(rule, candidate, context, data, conditions)
+                    : Passes(rule, candidate, context, data, conditions);
+                if (hardFailure is null && results[r] == false && rule.Qualification == Qualification.Hard) hardFailure = rule;
+            }
             var eligible = config.Logic is { } logic
-                ? logic.Evaluate(id => !results.TryGetValue(id, out var ok) || ok || rules.First(r => r.Id == id).Qualification == Qualification.Soft)
+                ? logic.Evaluate(id => !index!.TryGetValue(id, out var r) || results[r] != false || rules[r].Qualification == Qualification.Soft)
                 : hardFailure is null;
             if (!eligible)
             {
-                removed.Add(new RemovedCandidate(candidate.OfferId, "failed qualification", hardFailure?.Id ?? "logic"));
+                if (context.Traced) removed.Add(new RemovedCandidate(candidate.OfferId, "failed qualification", hardFailure?.Id ?? "logic"));
                 continue;
             }
-            foreach (var soft in rules.Where(r => r.Qualification == Qualification.Soft && results.TryGetValue(r.Id!, out var ok) && !ok))
-                candidate.Fit *= soft.FitMultiplier ?? QualificationRule.DefaultFitMultiplier;
+            for (var r = 0; r < rules.Count; r++)
+            {
+                if (results[r] == false && rules[r].Qualification == Qualification.Soft)
+                    candidate.Fit *= rules[r].FitMultiplier ?? QualificationRule.DefaultFitMultiplier;
+            }
             kept.Add(candidate);
         }
         return kept;
     }
+
+    /// <summary>Whether a rule's verdict is the same for every candidate it applies to.</summary>
+    private static bool IsShared(QualificationRule rule) => rule switch
+    {
+        SegmentRequiredRule => true,
+        RecencyCheckRule r => r.Config!.Scope is not (RecencyScope.Offer or RecencyScope.Category),
+        _ => false,
+    };
 
     private static bool Applies(QualificationRule rule, Candidate candidate, DecisionContext context) => rule.Scope switch
     {
@@ -84,15 +107,15 @@ public static class QualifyStep
     private static bool RecentlyHad(RecencyCheckConfig config, Candidate candidate, DecisionContext context)
     {
         var since = config.WithinMinutes is { } minutes ? context.Now.AddMinutes(-minutes) : context.Now.AddDays(-(config.WithinDays ?? 1));
-        var outcomes = config.Outcomes();
-        return context.History.Any(i => i.Timestamp >= since && i.Timestamp <= context.Now
-            && (outcomes.Count == 0 || outcomes.Contains(i.Type))
-            && config.Scope switch
-            {
-                RecencyScope.Offer => i.OfferId == candidate.OfferId,
-                RecencyScope.Category => i.CategoryId is not null && i.CategoryId == candidate.Offer.CategoryId,
-                _ => true,
-            });
+        var history = config.Scope == RecencyScope.Offer ? context.HistoryOf(candidate.OfferId) : context.History;
+        for (var n = 0; n < history.Count; n++)
+        {
+            var i = history[n];
+            if (i.Timestamp < since || i.Timestamp > context.Now || !config.Counts(i.Type)) continue;
+            if (config.Scope == RecencyScope.Category && (i.CategoryId is null || i.CategoryId != candidate.Offer.CategoryId)) continue;
+            return true;
+        }
+        return false;
     }
 
     /// <summary>The metric's value for this candidate: its dimensions bound by the rule's mapping (<c>{{offer.id}}</c>, literals).</summary>

@@ -14,19 +14,39 @@ public static class RankStep
     public static List<Candidate> Run(RankNodeConfig config, List<Candidate> candidates, DecisionContext context)
     {
         var limit = config.Limit ?? context.Request.EffectiveLimit;
-        var ordered = candidates
-            .OrderByDescending(c => c.Score)
-            .ThenByDescending(c => c.Offer.Priority)
-            .ThenBy(c => c.OfferId, StringComparer.Ordinal)
-            .ToList();
+        // Sorted in place: the list is this decision's own, handed on by the previous node.
+        candidates.Sort(Order);
+        var ordered = candidates;
         return config.Method switch
         {
-            RankMethod.Diversity => [.. ordered.GroupBy(c => GroupOf(config, c)).SelectMany(g => g.Take(config.MaxPerGroup ?? 1))
-                .OrderBy(ordered.IndexOf).Take(limit)],
+            RankMethod.Diversity => Diverse(config, ordered, limit),
             RankMethod.RoundRobin => RoundRobin(config, ordered, limit),
             RankMethod.ExploreExploit => Explore(ordered, limit, config.Epsilon ?? RankNodeConfig.DefaultEpsilon, context),
             _ => [.. ordered.Take(limit)],
         };
+    }
+
+    /// <summary>Best first: higher score, then higher priority, then offer id.</summary>
+    private static readonly Comparison<Candidate> Order = static (a, b) =>
+        b.Score.CompareTo(a.Score) is not 0 and var byScore ? byScore
+        : b.Offer.Priority.CompareTo(a.Offer.Priority) is not 0 and var byPriority ? byPriority
+        : string.CompareOrdinal(a.OfferId, b.OfferId);
+
+    /// <summary>The best candidates in order, at most <c>maxPerGroup</c> of each group.</summary>
+    private static List<Candidate> Diverse(RankNodeConfig config, List<Candidate> ordered, int limit)
+    {
+        var perGroup = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new List<Candidate>(limit);
+        foreach (var candidate in ordered)
+        {
+            if (result.Count == limit) break;
+            var group = GroupOf(config, candidate);
+            var taken = perGroup.GetValueOrDefault(group);
+            if (taken >= (config.MaxPerGroup ?? 1)) continue;
+            perGroup[group] = taken + 1;
+            result.Add(candidate);
+        }
+        return result;
     }
 
     private static string GroupOf(RankNodeConfig config, Candidate candidate) => config.GroupField switch
