@@ -56,7 +56,7 @@ public sealed class DecisionContext
     {
         _historyByOffer ??= History.Where(i => i.OfferId is not null).GroupBy(i => i.OfferId!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        return _historyByOffer.GetValueOrDefault(offerId) ?? [];
+        return _historyByOffer.TryGetValue(offerId, out var ofOffer) ? ofOffer : Array.Empty<Interaction>();
     }
 
     /// <summary>The customer's behavioral metrics the rules read, and the view to compute them from.</summary>

@@ -12,13 +12,18 @@ namespace Kaireon.Core.Randomness;
 public static class StableBucket
 {
     /// <summary>The bucket of <paramref name="customerId"/> under <paramref name="salt"/>, in [0, 1).</summary>
-    public static double Of(string customerId, string salt)
+    public static double Of(string customerId, string salt) => Of(customerId, salt, "");
+
+    /// <summary>As <see cref="Of(string, string)"/> with the salt <paramref name="salt"/> + <paramref name="saltSuffix"/>, without building that string.</summary>
+    public static double Of(string customerId, string salt, string saltSuffix)
     {
         ArgumentNullException.ThrowIfNull(customerId);
         ArgumentNullException.ThrowIfNull(salt);
-        var length = Encoding.UTF8.GetByteCount(salt) + 1 + Encoding.UTF8.GetByteCount(customerId);
+        ArgumentNullException.ThrowIfNull(saltSuffix);
+        var length = Encoding.UTF8.GetByteCount(salt) + Encoding.UTF8.GetByteCount(saltSuffix) + 1 + Encoding.UTF8.GetByteCount(customerId);
         Span<byte> bytes = length <= 512 ? stackalloc byte[length] : new byte[length];
         var written = Encoding.UTF8.GetBytes(salt, bytes);
+        written += Encoding.UTF8.GetBytes(saltSuffix, bytes[written..]);
         bytes[written++] = (byte)'|';
         Encoding.UTF8.GetBytes(customerId, bytes[written..]);
         // The top 53 bits make an exactly representable double in [0, 1).

@@ -23,14 +23,17 @@ public static class ContactPolicyStep
         if (policies.Count == 0) return candidates;
         // A policy whose verdict does not depend on the candidate is decided once per decision.
         var shared = new bool?[policies.Count];
-        var kept = new List<Candidate>(candidates.Count);
-        foreach (var candidate in candidates)
+        var kept = 0;
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var candidate = candidates[i];
             var blocking = Blocking(policies, shared, candidate, context);
-            if (blocking is null) kept.Add(candidate);
+            if (blocking is null) candidates[kept++] = candidate;
             else if (context.Traced) removed.Add(new RemovedCandidate(candidate.OfferId, $"suppressed by {SnakeName(blocking)}", blocking.Id));
         }
-        return kept;
+        // Filtered in place: the list is this decision's own, handed on by the previous node.
+        candidates.RemoveRange(kept, candidates.Count - kept);
+        return candidates;
     }
 
     private static ContactPolicy? Blocking(IReadOnlyList<ContactPolicy> policies, bool?[] shared, Candidate candidate, DecisionContext context)
@@ -64,10 +67,14 @@ public static class ContactPolicyStep
         _ => false,
     };
 
-    /// <summary>Whether the policy's verdict is the same for every candidate it applies to.</summary>
+    /// <summary>
+    /// Whether the policy's verdict is the same for every candidate it applies to. A counted cap's is:
+    /// it counts the contacts of its scope, and every candidate it applies to is in that one scope
+    /// (the scope's offer, creative or channel).
+    /// </summary>
     private static bool IsShared(ContactPolicy policy) => policy switch
     {
-        FrequencyCapPolicy p => !p.Config!.UsesMetric && policy.Scope == ContactPolicyScope.Global,
+        FrequencyCapPolicy p => !p.Config!.UsesMetric,
         CooldownPolicy p => p.Config!.Per is not (CooldownPer.Offer or CooldownPer.Channel),
         SegmentExclusionPolicy or TimeWindowPolicy or CrossChannelCapPolicy => true,
         _ => false,
@@ -80,15 +87,21 @@ public static class ContactPolicyStep
         CooldownPolicy p => InCooldown(p.Config!, candidate, context),
         BudgetExhaustedPolicy => BudgetExhaustedPolicy.IsExhausted(candidate.Offer),
         OutcomeBasedPolicy p => HadOutcome(p.Config!, candidate, context),
-        SegmentExclusionPolicy p => (p.Config!.Segments ?? []).Any(context.Segments.Contains),
+        SegmentExclusionPolicy p => Excluded(p.Config!, context),
         TimeWindowPolicy p => !p.Config!.Allows(context.Now),
-        MutualExclusionPolicy p => (p.Config!.OfferIds ?? []).Contains(candidate.OfferId)
-            && Any(context.History, i => i.Type == FrequencyCapConfig.DefaultOutcome && i.OfferId != candidate.OfferId
-                && (p.Config.OfferIds ?? []).Contains(i.OfferId!) && (p.Config.WithinDays is not { } days || i.Timestamp >= context.Now.AddDays(-days))),
+        MutualExclusionPolicy p => ExcludedByAnother(p.Config!, candidate, context),
         CrossChannelCapPolicy p => AtCap(p.Config!.Caps(), context, context.History, p.Config.CountedOutcome, p.Config.ChannelIds ?? [],
             static (i, channels) => i.ChannelId is not null && channels.Contains(i.ChannelId)),
         _ => false,
     };
+
+    // Lambdas live in their own methods: a closure in Blocks would be allocated on every call, for every candidate.
+    private static bool Excluded(SegmentExclusionConfig config, DecisionContext context) => (config.Segments ?? []).Any(context.Segments.Contains);
+
+    private static bool ExcludedByAnother(MutualExclusionConfig config, Candidate candidate, DecisionContext context) =>
+        config.OfferIds is { } offers && offers.Contains(candidate.OfferId)
+        && context.History.Any(i => i.Type == FrequencyCapConfig.DefaultOutcome && i.OfferId != candidate.OfferId
+            && offers.Contains(i.OfferId!) && (config.WithinDays is not { } days || i.Timestamp >= context.Now.AddDays(-days)));
 
     /// <summary>A counted cap: whether any cap is reached by the candidate's contacts in scope within its window.</summary>
     private static bool AtCap(FrequencyCapPolicy policy, Candidate candidate, DecisionContext context)

@@ -12,13 +12,16 @@ public static class FilterStep
         if (config.Condition is null) return candidates;
         var condition = CompiledConditions.Of(config, static c => c.ParseCondition());
         var data = new CandidateData(context);
-        var kept = new List<Candidate>(candidates.Count);
-        foreach (var candidate in candidates)
+        var kept = 0;
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var candidate = candidates[i];
             data.Candidate = candidate;
-            if (condition.Evaluate(data)) kept.Add(candidate);
+            if (condition.Evaluate(data)) candidates[kept++] = candidate;
             else if (context.Traced) removed.Add(new RemovedCandidate(candidate.OfferId, "filter condition false"));
         }
-        return kept;
+        // Filtered in place: the list is this decision's own, handed on by the previous node.
+        candidates.RemoveRange(kept, candidates.Count - kept);
+        return candidates;
     }
 }

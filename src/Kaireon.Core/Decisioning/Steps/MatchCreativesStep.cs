@@ -18,10 +18,11 @@ public static class MatchCreativesStep
         var placements = config.PlacementIds is { Count: > 0 } pids ? pids.ToHashSet(StringComparer.Ordinal)
             : config.UseRequestPlacement ? context.RequestedPlacements : new HashSet<string>();
         var excluded = context.Request.ExcludeCreatives?.ToHashSet(StringComparer.Ordinal) ?? [];
-        var kept = new List<Candidate>(candidates.Count);
+        var kept = 0;
         var eligible = new List<Creative>();
-        foreach (var candidate in candidates)
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var candidate = candidates[i];
             eligible.Clear();
             // In id order already: the snapshot keeps each offer's creatives sorted.
             foreach (var c in context.Catalog.CreativesByOffer.GetValueOrDefault(candidate.OfferId) ?? [])
@@ -32,16 +33,19 @@ public static class MatchCreativesStep
                     eligible.Add(c);
             }
             candidate.Creative = Pick(eligible, context.CustomerId, candidate.OfferId);
-            if (candidate.Creative is not null || !config.RequireCreative) kept.Add(candidate);
+            if (candidate.Creative is not null || !config.RequireCreative) candidates[kept++] = candidate;
             else if (context.Traced) removed.Add(new RemovedCandidate(candidate.OfferId, "no active creative for the channel and placement"));
         }
-        return kept;
+        // Filtered in place: the list is this decision's own, handed on by the previous node.
+        candidates.RemoveRange(kept, candidates.Count - kept);
+        return candidates;
     }
 
     private static Creative? Pick(List<Creative> eligible, string customerId, string offerId)
     {
         if (eligible.Count <= 1) return eligible.Count == 0 ? null : eligible[0];
-        var weights = eligible.Select(c => c.VariantWeight).ToArray();
-        return eligible[StableBucket.Pick(StableBucket.Of(customerId, $"variant|{offerId}"), weights)];
+        Span<double> weights = eligible.Count <= 64 ? stackalloc double[eligible.Count] : new double[eligible.Count];
+        for (var i = 0; i < eligible.Count; i++) weights[i] = eligible[i].VariantWeight;
+        return eligible[StableBucket.Pick(StableBucket.Of(customerId, "variant|", offerId), weights)];
     }
 }

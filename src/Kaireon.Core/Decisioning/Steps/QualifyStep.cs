@@ -27,9 +27,10 @@ public static class QualifyStep
         // verdict cannot depend on the candidate are decided once per decision.
         var results = new bool?[rules.Count];
         var shared = new bool?[rules.Count];
-        var kept = new List<Candidate>(candidates.Count);
-        foreach (var candidate in candidates)
+        var kept = 0;
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var candidate = candidates[i];
             data.Candidate = candidate;
             QualificationRule? hardFailure = null;
             for (var r = 0; r < rules.Count; r++)
@@ -53,9 +54,11 @@ public static class QualifyStep
                 if (results[r] == false && rules[r].Qualification == Qualification.Soft)
                     candidate.Fit *= rules[r].FitMultiplier ?? QualificationRule.DefaultFitMultiplier;
             }
-            kept.Add(candidate);
+            candidates[kept++] = candidate;
         }
-        return kept;
+        // Filtered in place: the list is this decision's own, handed on by the previous node.
+        candidates.RemoveRange(kept, candidates.Count - kept);
+        return candidates;
     }
 
     /// <summary>Whether a rule's verdict is the same for every candidate it applies to.</summary>

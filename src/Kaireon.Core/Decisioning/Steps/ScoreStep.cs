@@ -1,3 +1,4 @@
+using System.Buffers;
 using Kaireon.Core.DecisionFlows.Nodes;
 using Kaireon.Core.Randomness;
 using Kaireon.Core.Scoring;
@@ -18,17 +19,11 @@ public static class ScoreStep
     {
         var defaultModel = ChallengerOf(config, context) ?? (config.Method == ScoringMethod.PriorityWeighted ? null : config.ModelId);
         // An engine scores its candidates together: epsilon-greedy explores or exploits once per decision.
-        foreach (var group in candidates.GroupBy(c => Override(config, c, context) ?? defaultModel))
+        if (config.Overrides is not { Count: > 0 }) Score(defaultModel, candidates, context);
+        else
         {
-            if (group.Key is not null && context.Catalog.Models.Find(group.Key) is { ModelType: not null } model) ScoreWith(model, [.. group], context);
-            else
-            {
-                foreach (var candidate in group)
-                {
-                    candidate.Score = PriorityWeighted.Score(candidate.Offer.Priority, candidate.Offer.Weight);
-                    candidate.ScoreBasis = "priority_weighted";
-                }
-            }
+            foreach (var group in candidates.GroupBy(c => Override(config, c, context) ?? defaultModel))
+                Score(group.Key, [.. group], context);
         }
         if (config.ArbitrationProfileId is { } profileId && context.Catalog.ArbitrationProfiles.Find(profileId) is { } profile)
             ArbitrationStep.Apply(profile, candidates, context);
@@ -43,26 +38,51 @@ public static class ScoreStep
             ? challenger
             : null;
 
-    private static void ScoreWith(AlgorithmModel model, Candidate[] group, DecisionContext context)
+    private static void Score(string? modelId, List<Candidate> group, DecisionContext context)
+    {
+        if (modelId is not null && context.Catalog.Models.Find(modelId) is { ModelType: not null } model)
+        {
+            ScoreWith(model, group, context);
+            return;
+        }
+        foreach (var candidate in group)
+        {
+            candidate.Score = PriorityWeighted.Score(candidate.Offer.Priority, candidate.Offer.Weight);
+            candidate.ScoreBasis = "priority_weighted";
+        }
+    }
+
+    private static void ScoreWith(AlgorithmModel model, List<Candidate> group, DecisionContext context)
     {
         var engine = ScoringEngines.For(model);
         var state = context.Learning.For(model.Config?.RewardOn ?? RewardOn.Positive);
-        var inputs = new ScoringCandidate[group.Length];
-        for (var i = 0; i < group.Length; i++)
+        var inputs = ArrayPool<ScoringCandidate>.Shared.Rent(group.Count);
+        var scores = ArrayPool<ModelScore>.Shared.Rent(group.Count);
+        try
         {
-            // Only a scorecard reads fields; the others need the arm alone.
-            var fields = engine.ModelType == AlgorithmModelType.Scorecard ? new CandidateData(context) { Candidate = group[i] } : null;
-            inputs[i] = new ScoringCandidate(group[i].OfferId, group[i].Offer.CategoryId, fields);
+            for (var i = 0; i < group.Count; i++)
+            {
+                // Only a scorecard reads fields; the others need the arm alone.
+                var fields = engine.ModelType == AlgorithmModelType.Scorecard ? new CandidateData(context) { Candidate = group[i] } : null;
+                inputs[i] = new ScoringCandidate(group[i].OfferId, group[i].Offer.CategoryId, fields);
+            }
+            engine.Score(inputs.AsSpan(0, group.Count), state, context.Random, scores.AsSpan(0, group.Count));
+            var labels = new string?[BasisCount];
+            for (var i = 0; i < group.Count; i++)
+            {
+                group[i].Propensity = scores[i].Value;
+                group[i].Score = scores[i].Value;
+                group[i].ScoreBasis = labels[(int)scores[i].Basis] ??= $"{model.Id}:{Json.SnakeCaseEnumConverter<ScoreBasis>.NameOf(scores[i].Basis)}";
+            }
         }
-        var scores = new ModelScore[group.Length];
-        engine.Score(inputs, state, context.Random, scores);
-        for (var i = 0; i < group.Length; i++)
+        finally
         {
-            group[i].Propensity = scores[i].Value;
-            group[i].Score = scores[i].Value;
-            group[i].ScoreBasis = $"{model.Id}:{Json.SnakeCaseEnumConverter<ScoreBasis>.NameOf(scores[i].Basis)}";
+            ArrayPool<ScoringCandidate>.Shared.Return(inputs, clearArray: true);
+            ArrayPool<ModelScore>.Shared.Return(scores);
         }
     }
+
+    private static readonly int BasisCount = Enum.GetValues<ScoreBasis>().Length;
 
     /// <summary>The most specific override for the candidate: offer, then category, then channel.</summary>
     private static string? Override(ScoreNodeConfig config, Candidate candidate, DecisionContext context)
