@@ -31,12 +31,15 @@ public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOp
         var touched = await database.WriteAsync(async (connection, transaction) =>
         {
             var touched = new HashSet<int>();
+            // One statement, prepared once and bound per event.
+            await using var insert = Command(connection, transaction, "INSERT INTO outbox (partition, body) VALUES ($partition, $body)",
+                [("$partition", 0), ("$body", "")]);
             foreach (var interaction in interactions)
             {
                 var partition = StreamPartitioner.PartitionOf(tenant, interaction.CustomerId, Partitions);
                 touched.Add(partition);
-                await using var insert = Command(connection, transaction, "INSERT INTO outbox (partition, body) VALUES ($partition, $body)",
-                [("$partition", partition), ("$body", JsonSerializer.Serialize(new StreamEvent(tenant.Value, interaction), KaireonJson.Default.StreamEvent))]);
+                insert.Parameters[0].Value = partition;
+                insert.Parameters[1].Value = JsonSerializer.Serialize(new StreamEvent(tenant.Value, interaction), KaireonJson.Default.StreamEvent);
                 await insert.ExecuteNonQueryAsync(ct);
             }
             return touched;
@@ -55,7 +58,7 @@ public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOp
         await using var reader = await select.ExecuteReaderAsync(ct);
         var entries = new List<StreamEntry>();
         while (await reader.ReadAsync(ct))
-            entries.Add(new StreamEntry(reader.GetInt64(0), JsonSerializer.Deserialize(reader.GetString(1), KaireonJson.Default.StreamEvent)!));
+            entries.Add(new StreamEntry(reader.GetInt64(0), JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(1), KaireonJson.Default.StreamEvent)!));
         return new StreamBatch(partition.ToString(System.Globalization.CultureInfo.InvariantCulture), entries);
     }
 
@@ -92,5 +95,5 @@ public sealed class LocalStreamOptions
 
     /// <summary>Events per consumer batch.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 1000)]
-    public int BatchSize { get; set; } = 100;
+    public int BatchSize { get; set; } = 500;
 }

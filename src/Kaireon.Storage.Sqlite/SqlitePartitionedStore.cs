@@ -48,16 +48,18 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
     public Task<WriteResult<PartitionedDocument>> ReplaceAsync(PartitionedDocument document, string? ifMatch, CancellationToken ct) =>
         database.WriteAsync(async (connection, transaction) =>
         {
+            var stored = document with { Etag = NewEtag() };
+            // One statement when it succeeds (the hot path); only a write that changed nothing asks why.
+            var condition = ifMatch is null or "*" ? "" : " AND etag = $ifMatch";
+            await using var update = Command(connection, transaction,
+                $"UPDATE {table} SET etag = $etag, body = $body WHERE pk = $pk AND id = $id{condition}", Parameters(stored));
+            if (condition.Length > 0) update.Parameters.AddWithValue("$ifMatch", ifMatch);
+            if (await update.ExecuteNonQueryAsync(ct) == 1) return new WriteResult<PartitionedDocument>(WriteStatus.Ok, stored);
             await using var select = Command(connection, transaction, $"SELECT etag FROM {table} WHERE pk = $pk AND id = $id",
                 [("$pk", document.Partition.Value), ("$id", document.Id)]);
-            var etag = (string?)await select.ExecuteScalarAsync(ct);
-            if (etag is null) return new WriteResult<PartitionedDocument>(WriteStatus.NotFound);
-            if (!ETags.Satisfies(ifMatch, etag)) return new WriteResult<PartitionedDocument>(WriteStatus.PreconditionFailed);
-            var stored = document with { Etag = NewEtag() };
-            await using var update = Command(connection, transaction,
-                $"UPDATE {table} SET etag = $etag, body = $body WHERE pk = $pk AND id = $id", Parameters(stored));
-            await update.ExecuteNonQueryAsync(ct);
-            return new WriteResult<PartitionedDocument>(WriteStatus.Ok, stored);
+            return await select.ExecuteScalarAsync(ct) is null
+                ? new WriteResult<PartitionedDocument>(WriteStatus.NotFound)
+                : new WriteResult<PartitionedDocument>(WriteStatus.PreconditionFailed);
         }, ct);
 
     private async Task<IReadOnlyList<PartitionedDocument>> QueryAsync(
@@ -75,7 +77,7 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
                 Partition = partition,
                 Id = reader.GetString(0),
                 Etag = reader.GetString(1),
-                Body = SqliteJson.Parse(reader.GetString(2)),
+                Body = SqliteJson.Parse(reader.GetFieldValue<byte[]>(2)),
             });
         }
         return documents;

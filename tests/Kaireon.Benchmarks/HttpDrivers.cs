@@ -318,6 +318,7 @@ public static class HttpDrivers
     {
         Console.Error.WriteLine("""
             usage: Kaireon.Benchmarks store-ops [BATCHES=20]                 (or store-ops commit: the SQLite commit cost alone)
+                   Kaireon.Benchmarks pipeline [EVENTS=40000] [CUSTOMERS=1000] [STREAM_BATCH=100] [SENDERS=4]   (record + drain in process, CPU/event)
                    Kaireon.Benchmarks setup URL ADMIN_KEY                     (prints a runtime+read key)
                    Kaireon.Benchmarks load URL KEY [RATE=500] [SECONDS=20] [WARMUP=5] [CUSTOMERS=10000]
                    Kaireon.Benchmarks ingest URL KEY [SENDERS=4] [SECONDS=20] [CUSTOMERS=1000] [DRAIN_TIMEOUT=600]

@@ -5,6 +5,7 @@
 #   tests/Kaireon.Benchmarks/bench.sh wrk       wrk, closed loop, 2 threads x 32 connections for 20 s (throughput only)
 #   tests/Kaireon.Benchmarks/bench.sh all       the three, each on a fresh server and database
 # Environment: PORT (7071; pick another when something else may listen there), RATE, DURATION (s), WARMUP, SENDERS,
+# CUSTOMERS (ingest: the customer pool the events are drawn from, 1000),
 # QUIET=1 (the server logs Microsoft.AspNetCore at Warning instead of the default Information: one config key, no code
 # change), SERVER_ENV="VAR=value ..." (more environment for the server, e.g. runtime knobs), SKIP_BUILD=1 (reuse the
 # copies of the last run).
@@ -21,6 +22,7 @@ RATE=${RATE:-500}
 DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-5}
 SENDERS=${SENDERS:-4}
+CUSTOMERS=${CUSTOMERS:-1000}
 
 if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -d "$WORK/app" ]; then
   dotnet build src/Kaireon.Functions -c Release -nologo -clp:ErrorsOnly -v:q
@@ -86,7 +88,7 @@ run_ingest() {
   start_server
   machine
   local before; before=$(server_cpu)
-  /usr/bin/time -f "driver CPU: %U s user + %S s system" timeout $((DURATION + 660)) "${BENCH[@]}" ingest "$URL" "$KEY" "$SENDERS" "$DURATION"
+  /usr/bin/time -f "driver CPU: %U s user + %S s system" timeout $((DURATION + 660)) "${BENCH[@]}" ingest "$URL" "$KEY" "$SENDERS" "$DURATION" "$CUSTOMERS"
   echo "server CPU from first send to fully rolled up: $(awk -v a="$before" -v b="$(server_cpu)" 'BEGIN { printf "%.1f", b - a }') s"
   machine
 }

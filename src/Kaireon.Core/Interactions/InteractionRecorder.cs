@@ -42,8 +42,8 @@ public sealed class InteractionRecorder(ICustomerStore customers, IEventPublishe
         for (var g = 0; g < groups.Count; g++)
         {
             var stored = await customers.FindAsync(groups[g].Partition, groups[g].Key.Day.DocumentId, ct);
-            reads[g] = new DocumentUpdate.Read(stored);
             var current = stored?.Body.Deserialize(KaireonJson.Default.CustomerDay);
+            reads[g] = new DocumentUpdate.Read(stored, current);
             foreach (var (interaction, _) in groups[g].Items)
             {
                 var found = current?.Find(interaction.EventId);
@@ -54,36 +54,46 @@ public sealed class InteractionRecorder(ICustomerStore customers, IEventPublishe
         toPublish = [.. toPublish.DistinctBy(i => i.EventId)];
         if (toPublish.Count > 0) await publisher.PublishAsync(tenant, toPublish, ct);
 
+        // The day documents are independent: their writes go out together, so a group-committing
+        // store puts them in one transaction instead of waiting for a commit each.
         var results = new Recorded[interactions.Count];
-        for (var g = 0; g < groups.Count; g++)
+        await Task.WhenAll(Enumerable.Range(0, groups.Count).Select(g =>
         {
-            var (customerId, day) = groups[g].Key;
-            var items = groups[g].Items;
-            await DocumentUpdate.UpdateAsync(customers, groups[g].Partition, day.DocumentId, KaireonJson.Default.CustomerDay,
-                current =>
-                {
-                    var firstSeen = new HashSet<string>(unseen, StringComparer.Ordinal);
-                    var next = current is null
-                        ? new CustomerDay { CustomerId = customerId, Day = day }
-                        : current with { Interactions = [.. current.Interactions], PendingRollup = [.. current.PendingRollup] };
-                    var changed = false;
-                    foreach (var (interaction, index) in items)
-                    {
-                        if (next.Find(interaction.EventId) is { } existing)
-                        {
-                            // Present now but not when first read: the consumer applied this very publish already.
-                            results[index] = new Recorded(existing, Duplicate: !firstSeen.Remove(interaction.EventId));
-                            continue;
-                        }
-                        next.Interactions.Add(interaction);
-                        next.PendingRollup.Add(interaction.EventId);
-                        firstSeen.Remove(interaction.EventId);
-                        results[index] = new Recorded(interaction, Duplicate: false);
-                        changed = true;
-                    }
-                    return changed ? next : null;
-                }, reads[g], ct);
-        }
+            // The ids of this document's events that no read found: each gets one "not a duplicate".
+            var firstSeen = groups[g].Items.Where(x => unseen.Contains(x.interaction.EventId)).Select(x => x.interaction.EventId).ToList();
+            return WriteAsync(groups[g], reads[g], firstSeen, results, ct);
+        }));
         return results;
+    }
+
+    private Task<CustomerDay?> WriteAsync(
+        ((string CustomerId, UtcDay Day) Key, List<(Interaction interaction, int index)> Items, DocumentPartition Partition) group,
+        DocumentUpdate.Read read, List<string> unseen, Recorded[] results, CancellationToken ct)
+    {
+        var (customerId, day) = group.Key;
+        return DocumentUpdate.UpdateAsync(customers, group.Partition, day.DocumentId, KaireonJson.Default.CustomerDay,
+            current =>
+            {
+                var firstSeen = new HashSet<string>(unseen, StringComparer.Ordinal);
+                var next = current is null
+                    ? new CustomerDay { CustomerId = customerId, Day = day }
+                    : current with { Interactions = [.. current.Interactions], PendingRollup = [.. current.PendingRollup] };
+                var changed = false;
+                foreach (var (interaction, index) in group.Items)
+                {
+                    if (next.Find(interaction.EventId) is { } existing)
+                    {
+                        // Present now but not when first read: the consumer applied this very publish already.
+                        results[index] = new Recorded(existing, Duplicate: !firstSeen.Remove(interaction.EventId));
+                        continue;
+                    }
+                    next.Interactions.Add(interaction);
+                    next.PendingRollup.Add(interaction.EventId);
+                    firstSeen.Remove(interaction.EventId);
+                    results[index] = new Recorded(interaction, Duplicate: false);
+                    changed = true;
+                }
+                return changed ? next : null;
+            }, read, ct);
     }
 }

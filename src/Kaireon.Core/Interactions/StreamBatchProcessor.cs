@@ -60,8 +60,8 @@ public sealed class StreamBatchProcessor(
         {
             var (tenant, customerId, day) = group.Key;
             var stored = await customers.FindAsync(new DocumentPartition(tenant, customerId), day.DocumentId, ct);
-            reads[group.Key] = new DocumentUpdate.Read(stored);
             var current = stored is null ? null : System.Text.Json.JsonSerializer.Deserialize(stored.Body, KaireonJson.Default.CustomerDay);
+            reads[group.Key] = new DocumentUpdate.Read(stored, current);
             dayDocuments[group.Key] = current;
             foreach (var entry in group)
             {
@@ -105,42 +105,17 @@ public sealed class StreamBatchProcessor(
                 await learning.ApplyAsync(tenant.Key, batch.Partition, [.. tenant.Select(e => (e.Sequence, e.Interaction))], ct);
         }
 
+        // Customer day documents are independent: their writes go out together, so a group-committing
+        // store puts them in one transaction. A failure of any leaves the batch to redelivery, like a
+        // crash after some of them.
+        var written = await Task.WhenAll(byDocument.Select(group => WriteDayAsync(group, reads[group.Key], matches, ct)));
         var appliedToCustomers = 0;
         var touched = new Dictionary<(TenantId Tenant, string CustomerId), List<CustomerDay>>();
         var firstApplied = new Dictionary<(TenantId Tenant, string CustomerId), List<Interaction>>();
-        foreach (var group in byDocument)
+        for (var g = 0; g < byDocument.Count; g++)
         {
-            var (tenant, customerId, day) = group.Key;
-            var added = 0;
-            var newlyApplied = new List<Interaction>();
-            var stored = await DocumentUpdate.UpdateAsync(customers, new DocumentPartition(tenant, customerId), day.DocumentId, KaireonJson.Default.CustomerDay,
-                current =>
-                {
-                    added = 0;
-                    newlyApplied.Clear();
-                    var next = current is null
-                        ? new CustomerDay { CustomerId = customerId, Day = day }
-                        : current with { Interactions = [.. current.Interactions], PendingRollup = [.. current.PendingRollup] };
-                    var changed = false;
-                    foreach (var (_, _, interaction) in group)
-                    {
-                        if (next.Find(interaction.EventId) is null)
-                        {
-                            next.Interactions.Add(interaction);
-                            newlyApplied.Add(interaction);
-                            AddMatches(next, matches.For(tenant, interaction), newlyApplied);
-                            added++;
-                            changed = true;
-                        }
-                        else if (next.PendingRollup.Remove(interaction.EventId))
-                        {
-                            newlyApplied.Add(next.Find(interaction.EventId)!);
-                            AddMatches(next, matches.For(tenant, interaction), newlyApplied);
-                            changed = true;
-                        }
-                    }
-                    return changed ? next : null;
-                }, reads[group.Key], ct);
+            var (tenant, customerId, _) = byDocument[g].Key;
+            var (stored, added, newlyApplied) = written[g];
             appliedToCustomers += added;
             if (stored is not null) AddTo(touched, (tenant, customerId), stored);
             foreach (var interaction in newlyApplied) AddTo(firstApplied, (tenant, customerId), interaction);
@@ -162,6 +137,45 @@ public sealed class StreamBatchProcessor(
         }
 
         return new Outcome(batch.Entries.Count, appliedToTenant, appliedToCustomers, batch.Entries.Count - unique.Count);
+    }
+
+    /// <summary>One customer day: new interactions added, pending ones flipped, each with its matches.</summary>
+    private async Task<(CustomerDay? Stored, int Added, List<Interaction> NewlyApplied)> WriteDayAsync(
+        IGrouping<(TenantId Tenant, string CustomerId, UtcDay Day), (long Sequence, TenantId Tenant, Interaction Interaction)> group,
+        DocumentUpdate.Read read, BehaviorMatches matches, CancellationToken ct)
+    {
+        var (tenant, customerId, day) = group.Key;
+        var added = 0;
+        var newlyApplied = new List<Interaction>();
+        var stored = await DocumentUpdate.UpdateAsync(customers, new DocumentPartition(tenant, customerId), day.DocumentId, KaireonJson.Default.CustomerDay,
+            current =>
+            {
+                added = 0;
+                newlyApplied.Clear();
+                var next = current is null
+                    ? new CustomerDay { CustomerId = customerId, Day = day }
+                    : current with { Interactions = [.. current.Interactions], PendingRollup = [.. current.PendingRollup] };
+                var changed = false;
+                foreach (var (_, _, interaction) in group)
+                {
+                    if (next.Find(interaction.EventId) is null)
+                    {
+                        next.Interactions.Add(interaction);
+                        newlyApplied.Add(interaction);
+                        AddMatches(next, matches.For(tenant, interaction), newlyApplied);
+                        added++;
+                        changed = true;
+                    }
+                    else if (next.PendingRollup.Remove(interaction.EventId))
+                    {
+                        newlyApplied.Add(next.Find(interaction.EventId)!);
+                        AddMatches(next, matches.For(tenant, interaction), newlyApplied);
+                        changed = true;
+                    }
+                }
+                return changed ? next : null;
+            }, read, ct);
+        return (stored, added, newlyApplied);
     }
 
     /// <summary>An event's flexible-behaviour matches go in with it (each once: a redelivered write finds them there).</summary>

@@ -21,7 +21,8 @@ public static class DocumentUpdate
 
     /// <param name="firstRead">
     /// The document as the caller just read it (null: read it here): the first attempt starts from it
-    /// and saves a read; it must come from <paramref name="store"/>, so its etag guards the write.
+    /// and saves a read (and, when the caller deserialized it, the deserialization); it must come
+    /// from <paramref name="store"/>, so its etag guards the write.
     /// </param>
     public static async Task<T?> UpdateAsync<T>(
         IPartitionedStore store, DocumentPartition partition, string id, JsonTypeInfo<T> json, Func<T?, T?> change,
@@ -30,8 +31,9 @@ public static class DocumentUpdate
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var stored = attempt == 1 && firstRead is { } given ? given.Document : await store.FindAsync(partition, id, ct);
-            var current = stored?.Body.Deserialize(json);
+            var first = attempt == 1 ? firstRead : null;
+            var stored = first is { } given ? given.Document : await store.FindAsync(partition, id, ct);
+            var current = first?.Value as T ?? stored?.Body.Deserialize(json);
             var next = change(current);
             if (next is null) return current;
 
@@ -44,6 +46,10 @@ public static class DocumentUpdate
         throw new InvalidOperationException($"Document {id} in {partition} kept changing under {MaxAttempts} attempts to update it.");
     }
 
-    /// <summary>A document as read, possibly absent: the starting point of an update.</summary>
-    public sealed record Read(PartitionedDocument? Document);
+    /// <summary>
+    /// A document as read, possibly absent: the starting point of an update. <see cref="Value"/> is its
+    /// body as the caller already deserialized it (null: deserialize it again); <c>change</c> receives
+    /// that very instance, so it must copy before it changes anything, as every change should.
+    /// </summary>
+    public sealed record Read(PartitionedDocument? Document, object? Value = null);
 }

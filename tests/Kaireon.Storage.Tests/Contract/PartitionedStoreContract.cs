@@ -65,6 +65,33 @@ public abstract class PartitionedStoreContract
     }
 
     [Fact]
+    public async Task Replace_without_a_condition_or_with_a_wildcard_replaces()
+    {
+        var partition = NewPartition();
+        await Store.CreateAsync(Doc(partition, "d", 1), Ct);
+
+        var unconditioned = await Store.ReplaceAsync(Doc(partition, "d", 2), null, Ct);
+        var wildcard = await Store.ReplaceAsync(Doc(partition, "d", 3), "*", Ct);
+
+        Assert.True(unconditioned.Ok);
+        Assert.True(wildcard.Ok);
+        Assert.Equal(wildcard.Document!.Etag, (await Store.FindAsync(partition, "d", Ct))!.Etag);
+        Assert.Equal(3, Value(await Store.FindAsync(partition, "d", Ct)));
+    }
+
+    [Fact]
+    public async Task Text_outside_ascii_reads_back_unchanged()
+    {
+        var partition = NewPartition();
+        const string text = "café ☕ 東京 — \"quoted\" \u0001 😀";
+        await Store.CreateAsync(new PartitionedDocument { Partition = partition, Id = "d", Body = Json(new { text }) }, Ct);
+
+        var found = await Store.FindAsync(partition, "d", Ct);
+
+        Assert.Equal(text, found!.Body.GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task Partitions_are_separate_by_key_and_by_tenant()
     {
         var tenant = NewTenant();
