@@ -48,6 +48,7 @@ public static class HttpDrivers
             """{"id":"bench-cards","name":"Bench cards","customFields":[{"key":"annualFee","type":"number"}]}""");
         await PostAllowingConflictAsync(client, "offers",
             $$$"""{"id":"{{{OfferId}}}","name":"Bench offer","categoryId":"bench-cards","priority":70,"customFields":{"annualFee":95}}""");
+        if (args.Length > 2 && args[2] == "recommend") await RecommendCatalogAsync(client);
         using var response = await client.PostAsync("/api/v1/api-keys", Json("""{"name":"bench","scopes":["runtime","read"]}"""));
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
@@ -57,6 +58,40 @@ public static class HttpDrivers
         }
         Console.WriteLine(JsonNode.Parse(text)!["key"]!.GetValue<string>());
         return 0;
+    }
+
+    /// <summary>
+    /// The Recommend benchmark's catalog: 100 offers in one category with a web creative each, a
+    /// recency rule and a metric rule, a daily cap and a cooldown, a thompson_bandit model, and a
+    /// published default flow running them all.
+    /// </summary>
+    private static async Task RecommendCatalogAsync(HttpClient client)
+    {
+        await PostAllowingConflictAsync(client, "channels", """{"id":"web","name":"Web","type":"web"}""");
+        for (var i = 0; i < 100; i++)
+        {
+            await PostAllowingConflictAsync(client, "offers", string.Create(CultureInfo.InvariantCulture,
+                $$$"""{"id":"rec-{{{i:D3}}}","name":"Offer {{{i}}}","categoryId":"bench-cards","priority":{{{10 + i % 90}}},"customFields":{"annualFee":{{{i}}}}}"""));
+            await PostAllowingConflictAsync(client, "creatives", string.Create(CultureInfo.InvariantCulture,
+                $$$"""{"id":"cr-{{{i:D3}}}","name":"Web {{{i}}}","offerId":"rec-{{{i:D3}}}","channelId":"web","content":{"headline":"Hello"}}"""));
+        }
+        await PostAllowingConflictAsync(client, "behavioral-metrics",
+            """{"id":"bm_bench_impressions_7d","name":"Impressions 7d","aggregateFunction":"count","sourceField":"impressions","groupByDimensions":["offerId"],"windowDays":7}""");
+        await PostAllowingConflictAsync(client, "qualification-rules",
+            """{"id":"qr-not-converted","name":"Not converted","ruleType":"recency_check","config":{"outcome":"convert","withinDays":30,"mustHave":false,"scope":"offer"}}""");
+        await PostAllowingConflictAsync(client, "qualification-rules",
+            """{"id":"qr-fresh","name":"Seen under 5 times","ruleType":"metric_condition","config":{"metricId":"bm_bench_impressions_7d","operator":"lt","threshold":5,"dimensionMapping":{"offerId":"{{offer.id}}"}}}""");
+        await PostAllowingConflictAsync(client, "contact-policies", """{"id":"cp-daily","name":"Ten a day","ruleType":"frequency_cap","config":{"maxPerDay":10}}""");
+        await PostAllowingConflictAsync(client, "contact-policies", """{"id":"cp-cooldown","name":"An hour between","ruleType":"cooldown","config":{"hours":1,"per":"offer"}}""");
+        await PostAllowingConflictAsync(client, "algorithm-models", """{"id":"bench-bandit","name":"Bandit","modelType":"thompson_bandit"}""");
+        await PostAllowingConflictAsync(client, "decision-flows", """
+            {"id":"bench-flow","name":"Bench flow","config":{"version":2,"nodes":[
+              {"id":"inv","type":"inventory"},{"id":"cr","type":"match_creatives"},{"id":"q","type":"qualify"},
+              {"id":"cp","type":"contact_policy"},{"id":"sc","type":"score","config":{"method":"model","modelId":"bench-bandit"}},
+              {"id":"rk","type":"rank","config":{"limit":3}},{"id":"rs","type":"response"}]}}
+            """);
+        using var published = await client.PostAsync("/api/v1/decision-flows/bench-flow/publish", null);
+        published.EnsureSuccessStatusCode();
     }
 
     private static async Task PostAllowingConflictAsync(HttpClient client, string route, string body)
@@ -81,6 +116,7 @@ public static class HttpDrivers
         var seconds = Arg(args, 3, 20);
         var warmup = Arg(args, 4, 5);
         var customers = Arg(args, 5, 10_000);
+        var recommend = args.Length > 6 && args[6] == "recommend";
         if (rate <= 0 || seconds <= 0 || seconds + warmup > 300) throw new ArgumentException("RATE must be > 0 and SECONDS + WARMUP at most 300.");
 
         using var client = Client(new Uri(args[0]), args[1], TimeSpan.FromSeconds(10));
@@ -96,7 +132,7 @@ public static class HttpDrivers
         var lateDispatches = 0L;
         var maxDispatchLagMs = 0.0;
 
-        Console.WriteLine($"load: Respond at {rate}/s for {seconds} s after {warmup} s warm-up against {client.BaseAddress}, {customers} customers, open loop");
+        Console.WriteLine($"load: {(recommend ? "Recommend" : "Respond")} at {rate}/s for {seconds} s after {warmup} s warm-up against {client.BaseAddress}, {customers} customers, open loop");
 
         var dispatcher = new Thread(() =>
         {
@@ -121,13 +157,16 @@ public static class HttpDrivers
         async Task SendAsync(int index, long due)
         {
             var outcome = index % 10 == 0 ? "click" : "impression";
-            var body = string.Create(CultureInfo.InvariantCulture,
-                $$"""{"customerId":"c{{index % customers:D6}}","outcome":"{{outcome}}","offerId":"{{OfferId}}","idempotencyKey":"load-{{run}}-{{index}}"}""");
+            var body = recommend
+                ? string.Create(CultureInfo.InvariantCulture, $$"""{"customerId":"c{{index % customers:D6}}","channel":"web","limit":3}""")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $$"""{"customerId":"c{{index % customers:D6}}","outcome":"{{outcome}}","offerId":"{{OfferId}}","idempotencyKey":"load-{{run}}-{{index}}"}""");
+            var expected = recommend ? "200" : "202";
             string status;
             try
             {
                 using var content = Json(body);
-                using var response = await client.PostAsync("/api/v1/respond", content);
+                using var response = await client.PostAsync(recommend ? "/api/v1/recommend" : "/api/v1/respond", content);
                 await response.Content.ReadAsByteArrayAsync();
                 status = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
             }
@@ -137,7 +176,7 @@ public static class HttpDrivers
             }
             var end = Stopwatch.GetTimestamp();
             completedAt[index] = end;
-            latencies[index] = status == "202" ? (end - due) * 1000.0 / Stopwatch.Frequency : double.NaN;
+            latencies[index] = status == expected ? (end - due) * 1000.0 / Stopwatch.Frequency : double.NaN;
             if (index >= warmupCount) statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
             pending.Signal();
         }
@@ -153,7 +192,7 @@ public static class HttpDrivers
         var ok = measured.Count;
         var lastCompletion = completedAt.Skip(warmupCount).Max();
         var elapsed = (lastCompletion - measuredStart) / (double)Stopwatch.Frequency;
-        var errors = statuses.Where(s => s.Key != "202").Sum(s => s.Value) + (total - warmupCount - statuses.Values.Sum());
+        var errors = statuses.Where(s => s.Key != (recommend ? "200" : "202")).Sum(s => s.Value) + (total - warmupCount - statuses.Values.Sum());
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"measured {total - warmupCount} requests over {seconds} s: ok {ok}, errors {errors}{(drained ? "" : " (some still in flight after 30 s)")}"));
@@ -319,8 +358,8 @@ public static class HttpDrivers
         Console.Error.WriteLine("""
             usage: Kaireon.Benchmarks store-ops [BATCHES=20]                 (or store-ops commit: the SQLite commit cost alone)
                    Kaireon.Benchmarks pipeline [EVENTS=40000] [CUSTOMERS=1000] [STREAM_BATCH=100] [SENDERS=4]   (record + drain in process, CPU/event)
-                   Kaireon.Benchmarks setup URL ADMIN_KEY                     (prints a runtime+read key)
-                   Kaireon.Benchmarks load URL KEY [RATE=500] [SECONDS=20] [WARMUP=5] [CUSTOMERS=10000]
+                   Kaireon.Benchmarks setup URL ADMIN_KEY [recommend]         (prints a runtime+read key; recommend: the Recommend catalog and flow too)
+                   Kaireon.Benchmarks load URL KEY [RATE=500] [SECONDS=20] [WARMUP=5] [CUSTOMERS=10000] [respond|recommend]
                    Kaireon.Benchmarks ingest URL KEY [SENDERS=4] [SECONDS=20] [CUSTOMERS=1000] [DRAIN_TIMEOUT=600]
                    Kaireon.Benchmarks micro [BenchmarkDotNet arguments, e.g. --filter '*Condition*']   (run with -c Release)
             """);

@@ -325,7 +325,8 @@ public static class StoreOps
             SourceField = SourceField.Impressions, GroupByDimensions = [MetricDimension.ChannelId], WindowDays = 7,
         }, Actor.System, CancellationToken.None);
         return new StreamBatchProcessor(customers, rollups, Retry, new TenantMetrics(catalog, TimeProvider.System),
-            new CustomerMetrics(customers, TimeProvider.System), new ChangedCustomers(rollups, TimeProvider.System));
+            new CustomerMetrics(customers, TimeProvider.System), new ChangedCustomers(rollups, TimeProvider.System),
+            learning: new Kaireon.Core.Scoring.ModelLearning(rollups, TimeProvider.System));
     }
 
     private sealed class TempStores : IDisposable

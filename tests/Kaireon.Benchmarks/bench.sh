@@ -3,7 +3,10 @@
 #   tests/Kaireon.Benchmarks/bench.sh load      Respond at 500/s for 20 s after 5 s warm-up (open loop)
 #   tests/Kaireon.Benchmarks/bench.sh ingest    POST /events, 4 senders x 500 events for 20 s, then the drain
 #   tests/Kaireon.Benchmarks/bench.sh wrk       wrk, closed loop, 2 threads x 32 connections for 20 s (throughput only)
-#   tests/Kaireon.Benchmarks/bench.sh all       the three, each on a fresh server and database
+#   tests/Kaireon.Benchmarks/bench.sh recommend Recommend at 500/s for 20 s after 5 s warm-up (open loop, 100 offers, rules,
+#                                               policies, a bandit), then wrk closed loop on Recommend and on GET /health/live
+#                                               in the same server: the throughput ratio
+#   tests/Kaireon.Benchmarks/bench.sh all       load, ingest and wrk, each on a fresh server and database
 # Environment: PORT (7071; pick another when something else may listen there), RATE, DURATION (s), WARMUP, SENDERS,
 # CUSTOMERS (ingest: the customer pool the events are drawn from, 1000),
 # QUIET=1 (the server logs Microsoft.AspNetCore at Warning instead of the default Information: one config key, no code
@@ -63,7 +66,7 @@ start_server() {
   done
   curl -sf "$URL/health/ready" >/dev/null || { echo "server did not start; see $WORK/data/server.log" >&2; exit 1; }
   kill -0 "$SERVER" 2>/dev/null || { echo "our server exited (is port $PORT taken?); see $WORK/data/server.log" >&2; exit 1; }
-  KEY=$("${BENCH[@]}" setup "$URL" "$ADMIN" | tail -1)
+  KEY=$("${BENCH[@]}" setup "$URL" "$ADMIN" ${SETUP:-} | tail -1)
 }
 
 # CPU seconds (user + system) the server has used so far.
@@ -101,10 +104,28 @@ run_wrk() {
   machine
 }
 
+run_recommend() {
+  SETUP=recommend start_server
+  machine
+  local before; before=$(server_cpu)
+  /usr/bin/time -f "driver CPU: %U s user + %S s system" timeout $((DURATION + WARMUP + 60)) "${BENCH[@]}" load "$URL" "$KEY" "$RATE" "$DURATION" "$WARMUP" 10000 recommend
+  echo "server CPU during the run: $(awk -v a="$before" -v b="$(server_cpu)" 'BEGIN { printf "%.1f", b - a }') s over $((DURATION + WARMUP)) s"
+  machine
+  if command -v wrk >/dev/null; then
+    echo "== wrk closed loop, 2 threads x 16 connections, ${DURATION} s each: Recommend, then GET /health/live (the trivial endpoint)"
+    KEY=$KEY timeout $((DURATION + 30)) wrk -t2 -c16 -d"${DURATION}s" --latency -s tests/Kaireon.Benchmarks/recommend.lua "$URL"
+    timeout $((DURATION + 30)) wrk -t2 -c16 -d"${DURATION}s" --latency "$URL/health/live"
+    machine
+  else
+    echo "wrk is not installed (apt-get install -y wrk): no throughput ratio" >&2
+  fi
+}
+
 case "${1:-all}" in
   load) run_load ;;
   ingest) run_ingest ;;
   wrk) run_wrk ;;
+  recommend) run_recommend ;;
   all) run_load; run_ingest; run_wrk ;;
-  *) echo "usage: $0 [load|ingest|wrk|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [load|ingest|wrk|recommend|all]" >&2; exit 2 ;;
 esac

@@ -74,7 +74,9 @@ public sealed class RecommendService(
         var scoring = allNodes.OfType<ScoreNode>().Select(n => n.Config ?? new()).ToList();
         var arbitrationDays = scoring.Select(s => s.ArbitrationProfileId).OfType<string>().Select(catalog.ArbitrationProfiles.Find)
             .Any(p => p is not null && ArbitrationStep.ReadsHistory(p)) ? ArbitrationStep.LookbackDays : 0;
-        var learningRead = scoring.Any(UsesLearning) ? learning.GetAsync(tenant, ct) : ValueTask.FromResult(TenantLearning.Empty);
+        var learningRead = scoring.Any(UsesLearning) || rules.OfType<PropensityThresholdRule>().Any()
+            ? learning.GetAsync(tenant, ct)
+            : ValueTask.FromResult(TenantLearning.Empty);
         var summariesRead = SummariesAsync(tenant, customerId, enrich, now, ct);
         var (profile, metrics, metricValues, history) = await CustomerStateAsync(tenant, customerId, rules, policies, enrich, arbitrationDays, now, ct);
         var summaries = await summariesRead;

@@ -4,6 +4,7 @@ using Kaireon.Core.DecisionTraces;
 using Kaireon.Core.Interactions;
 using Kaireon.Core.Metrics;
 using Kaireon.Core.QualificationRules;
+using Kaireon.Core.Scoring;
 
 namespace Kaireon.Core.Decisioning.Steps;
 
@@ -94,7 +95,13 @@ public static class QualifyStep
         _ => false,
     };
 
-    /// <summary>The request's <c>attributes.propensityScores</c> for the rule's key, else the offer, else its category; else the candidate's model propensity.</summary>
+    /// <summary>
+    /// The request's <c>attributes.propensityScores</c> for the rule's key, else the offer, else its
+    /// category; else the candidate's model propensity (when a <c>score</c> node ran before); else the
+    /// adaptive propensity chain over what the tenant has learned (the offer's rate with ≥ 50
+    /// outcomes → its category's with ≥ 20 → the tenant's with ≥ 10 → the rule's model's prior → 0.5),
+    /// counting successes as the rule's model does.
+    /// </summary>
     private static double? Propensity(PropensityThresholdConfig config, Candidate candidate, DecisionContext context)
     {
         if (context.Attributes.TryGetValue("propensityScores", out var scores) && scores.ValueKind == System.Text.Json.JsonValueKind.Object)
@@ -104,7 +111,10 @@ public static class QualifyStep
                 if (key is not null && scores.TryGetProperty(key, out var score) && score.TryGetDouble(out var value)) return value;
             }
         }
-        return candidate.Propensity;
+        if (candidate.Propensity is { } scored) return scored;
+        var model = config.ModelId is { } id ? context.Catalog.Models.Find(id) : null;
+        var learned = context.Learning.For(model?.Config?.RewardOn ?? RewardOn.Positive);
+        return AdaptivePropensity.Estimate(learned, candidate.OfferId, candidate.Offer.CategoryId, model?.Config?.Prior).Value;
     }
 
     private static bool RecentlyHad(RecencyCheckConfig config, Candidate candidate, DecisionContext context)
