@@ -24,6 +24,9 @@ public sealed partial class TriggerStream(
     ICustomerStore customers, TriggerCatalog catalog, TenantMetrics tenantMetrics, TriggerLog log, TriggerDueIndex due,
     TriggerActionQueue actions, TimeProvider clock, ILogger<TriggerStream> logger) : IInteractionObserver
 {
+    /// <summary>How old an unconfirmed outcome must be before a visit records it (and runs its actions) in place of its writer.</summary>
+    public static readonly TimeSpan RepairAfter = TimeSpan.FromMinutes(1);
+
     public async Task OnAppliedAsync(IReadOnlyList<AppliedInteractions> applied, CancellationToken ct)
     {
         foreach (var customer in applied)
@@ -51,12 +54,15 @@ public sealed partial class TriggerStream(
         var before = stored?.Body.Deserialize(KaireonJson.Default.CustomerTriggerBook);
 
         // Outcomes written by an earlier write whose records may be missing (a crash after that write).
+        // A recent one may still be on its way from a writer running now (a second consumer), so only
+        // one older than RepairAfter is recorded here; a younger one waits for the next visit.
         var missing = new HashSet<string>(StringComparer.Ordinal);
         var confirmed = new HashSet<string>(StringComparer.Ordinal);
+        var startedAt = clock.GetUtcNow();
         foreach (var outcome in before?.Unconfirmed ?? [])
         {
             if (await log.ExistsAsync(tenant, outcome.Id, ct)) confirmed.Add(outcome.Id);
-            else missing.Add(outcome.Id);
+            else if (outcome.RecordedAt is not { } recorded || startedAt - recorded >= RepairAfter) missing.Add(outcome.Id);
         }
 
         TriggerFolding.MetricProbe? probe = null;

@@ -31,6 +31,9 @@ public sealed class TriggerHarness : IAsyncDisposable
     public TenantId Tenant { get; } = TenantId.Parse("acme");
     public ICustomerStore Customers { get; }
     public ITraceStore Traces { get; }
+
+    /// <summary>Makes the next outcome record's append throw, as a process dying right after the book write.</summary>
+    public void CrashAtNextOutcomeRecord() => ((CrashingTraces)Traces).Armed = true;
     public CatalogService Catalog { get; }
     public StreamBatchProcessor Processor { get; }
     public TriggerTimer Timer { get; }
@@ -44,7 +47,7 @@ public sealed class TriggerHarness : IAsyncDisposable
         var catalogStore = new SqliteCatalogStore(database);
         Customers = new SqliteCustomerStore(database);
         var rollups = new SqliteRollupStore(database);
-        Traces = new SqliteTraceStore(database, Clock);
+        Traces = new CrashingTraces(new SqliteTraceStore(database, Clock));
         var snapshots = new CatalogSnapshots(catalogStore, Clock);
         Catalog = new CatalogService(catalogStore, new AuditLog(Traces, Clock), Clock, snapshots);
         var metrics = new TenantMetrics(Catalog, Clock);
@@ -124,4 +127,27 @@ public sealed class TriggerHarness : IAsyncDisposable
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
         await Task.CompletedTask;
     }
+}
+
+/// <summary>A trace store whose next trigger-outcome append can be made to die.</summary>
+internal sealed class CrashingTraces(ITraceStore inner) : ITraceStore
+{
+    public bool Armed { get; set; }
+
+    public Task AppendAsync(TraceRecord record, CancellationToken ct)
+    {
+        if (Armed && record.Kind == TriggerLog.OutcomeKind)
+        {
+            Armed = false;
+            throw new IOException("simulated crash before the outcome record was written");
+        }
+        return inner.AppendAsync(record, ct);
+    }
+
+    public Task<TraceRecord?> FindAsync(TenantId tenant, string kind, string id, CancellationToken ct) => inner.FindAsync(tenant, kind, id, ct);
+
+    public Task<IReadOnlyList<TraceRecord>> ListAsync(TenantId tenant, string kind, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        inner.ListAsync(tenant, kind, from, to, ct);
+
+    public Task<int> PurgeExpiredAsync(CancellationToken ct) => inner.PurgeExpiredAsync(ct);
 }

@@ -210,6 +210,27 @@ public sealed class TriggerScenarioTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_firing_whose_record_was_lost_in_a_crash_is_recorded_and_delivered_by_a_later_visit()
+    {
+        await _h.SaveAsync(ThreeViews());
+        var batch = _h.Batch([.. Enumerable.Range(0, 3).Select(i => Event($"v{i}", "c1", "product_view", Epoch.AddMinutes(i), Shoes))]);
+        _h.CrashAtNextOutcomeRecord();
+        await Assert.ThrowsAsync<IOException>(() => _h.ProcessAsync(batch));
+        Assert.Empty(await _h.OutcomesAsync());
+
+        // Redelivered at once: folded already, and too young to be taken for lost (its writer may still be at work).
+        await _h.ProcessAsync(batch);
+        Assert.Empty(await _h.OutcomesAsync());
+
+        _h.Clock.Advance(TriggerStream.RepairAfter);
+        await _h.ProcessAsync(Event("x", "c1", "page_view", Epoch.AddMinutes(5)));
+        await _h.ProcessAsync(Event("y", "c1", "page_view", Epoch.AddMinutes(6)));
+
+        Assert.Equal(["v2"], (await _h.FiringsAsync()).Select(f => f.CauseEventId));
+        Assert.Single(Drain());
+    }
+
+    [Fact]
     public async Task A_paused_trigger_counts_and_fires_nothing()
     {
         await _h.SaveAsync(ThreeViews(""", "status": "paused" """));
