@@ -14,8 +14,10 @@ namespace Kaireon.Core.Triggers;
 /// is awaited by and starts one it begins; threshold conditions count it; then the conditions are
 /// evaluated (threshold: at least <c>count</c> counted events in the <c>windowMinutes</c> ending at
 /// this event; duration: this event; metric: the value as of this event), and the trigger fires when
-/// they come to hold (not while they keep holding). A firing or a suppression then clears the
-/// threshold counts, so the next one needs <c>count</c> new events.
+/// they come to hold (not while they keep holding). A firing or a suppression spends the event
+/// conditions: threshold counts start again (the next decision needs <c>count</c> new events) and
+/// the next long read is a new occurrence; a metric condition is a state, which must stop holding
+/// before it can fire again.
 /// </remarks>
 public static class TriggerFolding
 {
@@ -114,12 +116,13 @@ public static class TriggerFolding
         {
             Decide(trigger, state, customerId, e.Timestamp, e.EventId, outcomes);
             foreach (var hits in state.Hits) hits.Clear();
-            holds = Holds(trigger, state, e, day, index, metrics);
+            holds = Holds(trigger, state, e, day, index, metrics, consumed: true);
         }
         state.Holding = holds;
     }
 
-    private static bool Holds(CompiledTrigger trigger, TriggerState state, Interaction e, UtcDay day, int index, MetricProbe? metrics)
+    /// <param name="consumed">After a decision: the event conditions (threshold counts, this event's duration) are spent; metric conditions are states and still hold.</param>
+    private static bool Holds(CompiledTrigger trigger, TriggerState state, Interaction e, UtcDay day, int index, MetricProbe? metrics, bool consumed = false)
     {
         var any = false;
         var all = true;
@@ -129,7 +132,7 @@ public static class TriggerFolding
             var holds = condition.Type switch
             {
                 TriggerConditionType.Threshold => state.Hits[c].Count(h => h <= e.Timestamp && h > e.Timestamp.AddMinutes(-condition.WindowMinutes!.Value)) >= condition.Count,
-                TriggerConditionType.Duration => trigger.Matches(c, e) && trigger.Compare(c, e.Metadata is { ValueKind: System.Text.Json.JsonValueKind.Object } m ? new JsonConditionData(m) : new DictionaryConditionData(new Dictionary<string, ConditionValue>())),
+                TriggerConditionType.Duration => !consumed && trigger.Matches(c, e) && trigger.Compare(c, e.Metadata is { ValueKind: System.Text.Json.JsonValueKind.Object } m ? new JsonConditionData(m) : new DictionaryConditionData(new Dictionary<string, ConditionValue>())),
                 TriggerConditionType.Metric => trigger.Compare(c, MetricData(metrics?.Invoke(condition.MetricId!, day, index))),
                 _ => false,
             };
