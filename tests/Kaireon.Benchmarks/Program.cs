@@ -5,6 +5,7 @@ var rest = args.Skip(1).ToArray();
 return await (args.FirstOrDefault() switch
 {
     "store-ops" => StoreOps.RunAsync(rest),
+    "trigger-ops" => TriggerStoreOps.RunAsync(rest),
     "setup" => HttpDrivers.SetupAsync(rest),
     "load" => HttpDrivers.LoadAsync(rest),
     "ingest" => HttpDrivers.IngestAsync(rest),
