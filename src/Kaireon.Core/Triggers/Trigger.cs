@@ -19,6 +19,9 @@ namespace Kaireon.Core.Triggers;
 public sealed record Trigger : CatalogEntity
 {
     public const int MaxPerTenant = 100;
+
+    /// <summary>The stored kind (<see cref="Kind"/>'s name).</summary>
+    public const string KindName = "trigger";
     public const int MaxConditions = 10;
     public const int MaxActions = 5;
     public const int MaxWindowMinutes = 7 * 24 * 60;
@@ -46,7 +49,7 @@ public sealed record Trigger : CatalogEntity
 
     public static readonly CatalogKind<Trigger> Kind = new()
     {
-        Name = "trigger",
+        Name = KindName,
         Route = "triggers",
         IdPrefix = "trg_",
         Title = "Trigger",

@@ -107,6 +107,11 @@ public sealed class TriggerEndpointsTests(KaireonApp app) : IClassFixture<Kaireo
         var deliveries = await DeliveriesAsync(runtime, "three_views", d => d.Count >= 1);
         var delivery = Assert.Single(deliveries);
         Assert.Equal(("add_segment", "delivered", (string)outcomes[1]!["id"]!), ((string)delivery!["action"]!, (string)delivery["status"]!, (string)delivery["firingId"]!));
+        // The audit log shows the same trail as entries of the trigger, beside its configuration changes.
+        var audit = await admin.GetFromJsonAsync<JsonObject>($"/api/v1/audit-log?entityKind=trigger&entityId=three_views&from={Uri.EscapeDataString(Start.AddDays(-1).ToString("O"))}");
+        Assert.Equal(["create", "deliver", "fire", "suppress"], audit!["data"]!.AsArray().Select(e => (string)e!["action"]!).Order(StringComparer.Ordinal));
+        Assert.Contains("cooldown", audit["data"]!.AsArray().Single(e => (string)e!["action"]! == "suppress")!["detail"]!.ToString());
+
         var profile = await runtime.GetFromJsonAsync<JsonObject>("/api/v1/customers/c1");
         Assert.Contains("shoe_browsers", profile!["segments"]!.AsArray().Select(s => (string)s!));
 
