@@ -13,6 +13,7 @@ using Kaireon.Core.Scoring;
 using Kaireon.Core.Storage;
 using Kaireon.Core.Summaries;
 using Kaireon.Core.Tenancy;
+using Kaireon.Core.Triggers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -50,6 +51,14 @@ public static class KaireonCoreServices
         services.AddSingleton<FlowRouting>();
         services.AddSingleton<CustomerProfiles>();
         services.AddSingleton<Decisioning.RecommendService>();
+        services.AddSingleton<TriggerCatalog>();
+        services.AddSingleton<TriggerLog>();
+        services.AddSingleton<TriggerDueIndex>();
+        services.AddSingleton<TriggerActionQueue>();
+        services.AddSingleton<TriggerStream>();
+        services.AddSingleton<IInteractionObserver>(sp => sp.GetRequiredService<TriggerStream>());
+        services.AddSingleton<TriggerTimer>();
+        services.AddSingleton<TriggerSimulator>();
         services.AddSingleton<ITenantDefaults>(sp => new CatalogDefaults<TenantSettings>(
             sp.GetRequiredService<ICatalogStore>(), TenantSettings.Kind, [new TenantSettings { Id = TenantSettings.DocumentId }], sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITenantDefaults>(sp => new CatalogDefaults<OutcomeType>(

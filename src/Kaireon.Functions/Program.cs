@@ -18,6 +18,7 @@ using Kaireon.Functions.QualificationRules;
 using Kaireon.Functions.Summaries;
 using Kaireon.Functions.Tenancy;
 using Kaireon.Functions.Traces;
+using Kaireon.Functions.Triggers;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -29,6 +30,7 @@ builder.Services.AddApiKeyAuthentication();
 builder.Services.AddFunctionInvocation<PurgeExpiredTracesInvocation>(PurgeExpiredTracesInvocation.FunctionName);
 builder.Services.AddFunctionInvocation<RecomputeBatchMetricsInvocation>(RecomputeBatchMetricsInvocation.FunctionName);
 builder.Services.AddHostedService<DecisionTraceWriter>();
+builder.Services.AddKaireonTriggers();       // EvaluateTriggers timer, action worker, guarded webhook client
 
 var app = builder.Build();
 app.UseKaireonHosting();               // problem details, Functions envelope, auth
@@ -57,6 +59,7 @@ api.MapCustomerEndpoints();
 api.MapDeadLetterEndpoints();
 api.MapAuditLogEndpoints();
 api.MapDecisionTraceEndpoints();
+api.MapTriggerEndpoints();
 
 await app.InitializeKaireonAsync();    // create tables/containers, bootstrap tenant and key
 await app.RunAsync();

@@ -6,6 +6,7 @@ return await (args.FirstOrDefault() switch
 {
     "store-ops" => StoreOps.RunAsync(rest),
     "pipeline" => Pipeline.RunAsync(rest),
+    "trigger-ops" => TriggerStoreOps.RunAsync(rest),
     "setup" => HttpDrivers.SetupAsync(rest),
     "load" => HttpDrivers.LoadAsync(rest),
     "ingest" => HttpDrivers.IngestAsync(rest),

@@ -4,7 +4,16 @@ using Kaireon.Core.Json;
 namespace Kaireon.Core.Audit;
 
 [JsonConverter(typeof(SnakeCaseEnumConverter<AuditAction>))]
-public enum AuditAction { Create, Update, Delete }
+public enum AuditAction
+{
+    Create, Update, Delete,
+    /// <summary>A trigger fired for a customer (entity: the trigger).</summary>
+    Fire,
+    /// <summary>A trigger's firing was suppressed (cooldown, dedup, rate limit).</summary>
+    Suppress,
+    /// <summary>An attempt at a firing's action.</summary>
+    Deliver,
+}
 
 /// <summary>
 /// One configuration change: who (the API key id), what (entity kind, id, action), when, and the

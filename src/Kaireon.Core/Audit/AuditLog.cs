@@ -7,7 +7,10 @@ using Kaireon.Core.Validation;
 
 namespace Kaireon.Core.Audit;
 
-/// <summary>The tenant's log of configuration changes, kept in the traces container without expiry.</summary>
+/// <summary>
+/// The tenant's log of configuration changes, kept in the traces container without expiry; a listing
+/// also shows the trigger audit trail (firings, suppressions, delivery attempts) as entries of the trigger.
+/// </summary>
 public sealed class AuditLog(ITraceStore traces, TimeProvider clock)
 {
     public const string Kind = "audit";
@@ -51,6 +54,7 @@ public sealed class AuditLog(ITraceStore traces, TimeProvider clock)
         var records = await traces.ListAsync(tenant, Kind, from ?? end - DefaultRange, end, ct);
         var entries = records
             .Select(r => r.Body.Deserialize(KaireonJson.Default.AuditEntry)!)
+            .Concat(entityKind is null or Triggers.Trigger.KindName ? await Triggers.TriggerAuditEntries.ListAsync(traces, tenant, from ?? end - DefaultRange, end, ct) : [])
             .Where(e => (entityKind is null || e.EntityKind == entityKind) && (entityId is null || e.EntityId == entityId));
         return Paging.Of(entries, e => Paging.NewestFirst(e.At, e.Id), limit, cursor);
     }

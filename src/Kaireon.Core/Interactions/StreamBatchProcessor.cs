@@ -130,9 +130,12 @@ public sealed class StreamBatchProcessor(
             await changes.RecordAsync(tenant.Key, batch.Partition, [.. tenant.Select(k => k.CustomerId)], ct);
         }
 
-        if (_observers.Length > 0 && firstApplied.Count > 0)
+        // Every touched customer is reported, even with nothing applied for the first time: a batch
+        // redelivered after a crash that came before the observers were told lets them fold what they missed.
+        if (_observers.Length > 0 && (firstApplied.Count > 0 || touched.Count > 0))
         {
-            var report = firstApplied.Select(a => new AppliedInteractions(a.Key.Tenant, a.Key.CustomerId, a.Value, touched.GetValueOrDefault(a.Key) ?? [])).ToList();
+            var report = firstApplied.Keys.Union(touched.Keys)
+                .Select(k => new AppliedInteractions(k.Tenant, k.CustomerId, firstApplied.GetValueOrDefault(k) ?? [], touched.GetValueOrDefault(k) ?? [])).ToList();
             foreach (var observer in _observers) await observer.OnAppliedAsync(report, ct);
         }
 

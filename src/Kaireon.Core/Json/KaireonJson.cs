@@ -22,6 +22,7 @@ using Kaireon.Core.Scoring;
 using Kaireon.Core.SubCategories;
 using Kaireon.Core.Summaries;
 using Kaireon.Core.Tenancy;
+using Kaireon.Core.Triggers;
 
 namespace Kaireon.Core.Json;
 
@@ -78,6 +79,17 @@ namespace Kaireon.Core.Json;
 [JsonSerializable(typeof(CustomerMetricBook))]
 [JsonSerializable(typeof(CustomerChanges))]
 [JsonSerializable(typeof(MetricJob))]
+[JsonSerializable(typeof(Trigger))]
+[JsonSerializable(typeof(Page<Trigger>))]
+[JsonSerializable(typeof(CustomerTriggerBook))]
+[JsonSerializable(typeof(TriggerOutcome))]
+[JsonSerializable(typeof(Page<TriggerOutcome>))]
+[JsonSerializable(typeof(TriggerDelivery))]
+[JsonSerializable(typeof(Page<TriggerDelivery>))]
+[JsonSerializable(typeof(TriggerDueBody))]
+[JsonSerializable(typeof(TriggerSimulationRequest))]
+[JsonSerializable(typeof(TriggerSimulation))]
+[JsonSerializable(typeof(TriggerWebhookPayload))]
 [JsonSerializable(typeof(AlgorithmModel))]
 [JsonSerializable(typeof(Page<AlgorithmModel>))]
 [JsonSerializable(typeof(ArbitrationProfile))]

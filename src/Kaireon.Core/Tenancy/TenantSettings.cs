@@ -14,6 +14,12 @@ public sealed record TenantSettings : CatalogEntity
     /// <summary>Days a decision trace is kept before it expires, 1–365.</summary>
     public int TraceRetentionDays { get; set; } = 30;
 
+    /// <summary>
+    /// Hosts trigger webhooks may reach although they resolve to loopback, private or link-local
+    /// addresses (the SSRF guard refuses those otherwise), e.g. an on-premises receiver.
+    /// </summary>
+    public List<string>? WebhookAllowedHosts { get; init; }
+
     public static readonly CatalogKind<TenantSettings> Kind = new()
     {
         Name = "settings",
@@ -26,6 +32,8 @@ public sealed record TenantSettings : CatalogEntity
         {
             errors.Range("decisionTraceSampleRate", s.DecisionTraceSampleRate, 0, 1);
             errors.Range("traceRetentionDays", s.TraceRetentionDays, 1, 365);
+            errors.MaxCount("webhookAllowedHosts", s.WebhookAllowedHosts, 50);
+            for (var i = 0; i < (s.WebhookAllowedHosts?.Count ?? 0); i++) errors.RequiredText($"webhookAllowedHosts[{i}]", s.WebhookAllowedHosts![i], 253);
         },
     };
 }

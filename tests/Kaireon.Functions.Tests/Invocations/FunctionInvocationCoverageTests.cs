@@ -19,7 +19,7 @@ public sealed class FunctionInvocationCoverageTests(KaireonApp app) : IClassFixt
 
     [Fact]
     public void The_package_declares_the_timer_and_event_hub_functions() =>
-        Assert.Equal(["ProcessEvents", "PurgeExpiredTraces", "RecomputeBatchMetrics"], InvokedNames().Order());
+        Assert.Equal(["EvaluateTriggers", "ProcessEvents", "PurgeExpiredTraces", "RecomputeBatchMetrics"], InvokedNames().Order());
 
     [Theory, MemberData(nameof(InvokedFunctions))]
     public async Task Each_invoked_function_answers_an_empty_invocation(string function)
