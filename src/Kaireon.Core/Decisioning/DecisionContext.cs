@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using Kaireon.Core.Catalog;
 using Kaireon.Core.Categories;
@@ -102,6 +103,6 @@ public sealed record DecisionCatalog(
     CatalogSet<ArbitrationProfile> ArbitrationProfiles)
 {
     /// <summary>Each offer's creatives, in id order (the snapshot's order).</summary>
-    public IReadOnlyDictionary<string, Creative[]> CreativesByOffer { get; } = Creatives.All.Where(c => c.OfferId is not null)
-        .GroupBy(c => c.OfferId!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+    public FrozenDictionary<string, Creative[]> CreativesByOffer { get; } = Creatives.All.Where(c => c.OfferId is not null)
+        .GroupBy(c => c.OfferId!, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
 }

@@ -25,9 +25,10 @@ public static class MatchCreativesStep
             var candidate = candidates[i];
             eligible.Clear();
             // In id order already: the snapshot keeps each offer's creatives sorted.
-            foreach (var c in context.Catalog.CreativesByOffer.GetValueOrDefault(candidate.OfferId) ?? [])
+            if (!context.Catalog.CreativesByOffer.TryGetValue(candidate.OfferId, out var creatives)) creatives = [];
+            foreach (var c in creatives)
             {
-                if (c.Status == CreativeStatus.Active && !excluded.Contains(c.Id!)
+                if (c.Status == CreativeStatus.Active && (excluded.Count == 0 || !excluded.Contains(c.Id!))
                     && (channels.Count == 0 || (c.ChannelId is not null && channels.Contains(c.ChannelId)))
                     && (placements.Count == 0 || c.PlacementId is null || placements.Contains(c.PlacementId)))
                     eligible.Add(c);

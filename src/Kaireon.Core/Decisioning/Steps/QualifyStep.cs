@@ -28,6 +28,7 @@ public static class QualifyStep
         // verdict cannot depend on the candidate are decided once per decision.
         var results = new bool?[rules.Count];
         var shared = new bool?[rules.Count];
+        var isShared = rules.Select(r => IsShared(r, conditions)).ToArray();
         var kept = 0;
         for (var i = 0; i < candidates.Count; i++)
         {
@@ -38,7 +39,7 @@ public static class QualifyStep
             {
                 var rule = rules[r];
                 results[r] = !Applies(rule, candidate, context) ? null
-                    : IsShared(rule) ? shared[r] ??= Passes(rule, candidate, context, data, conditions)
+                    : isShared[r] ? shared[r] ??= Passes(rule, candidate, context, data, conditions)
                     : Passes(rule, candidate, context, data, conditions);
                 if (hardFailure is null && results[r] == false && rule.Qualification == Qualification.Hard) hardFailure = rule;
             }
@@ -62,10 +63,16 @@ public static class QualifyStep
         return candidates;
     }
 
-    /// <summary>Whether a rule's verdict is the same for every candidate it applies to.</summary>
-    private static bool IsShared(QualificationRule rule) => rule switch
+    /// <summary>
+    /// Whether a rule's verdict is the same for every candidate it applies to: segment rules, recency
+    /// checks over all of the customer's history, and attribute conditions that read only the customer
+    /// (<c>attributes.*</c>, <c>customer.*</c>).
+    /// </summary>
+    private static bool IsShared(QualificationRule rule, Dictionary<string, CompiledCondition> conditions) => rule switch
     {
         SegmentRequiredRule => true,
+        AttributeConditionRule r => conditions[r.Id!].Fields.All(f =>
+            f.StartsWith("attributes.", StringComparison.Ordinal) || f.StartsWith("customer.", StringComparison.Ordinal)),
         RecencyCheckRule r => r.Config!.Scope is not (RecencyScope.Offer or RecencyScope.Category),
         _ => false,
     };
