@@ -53,8 +53,7 @@ public sealed class RecommendService(
     {
         var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
-        var catalogRead = CatalogAsync(tenant, ct);
-        var catalog = await catalogRead;
+        var catalog = await CatalogAsync(tenant, ct);
         var channels = RequestedChannels(request, catalog);
         var placements = RequestedPlacements(request, catalog);
         var published = await flows.PublishedAsync(tenant, ct);
