@@ -60,7 +60,11 @@ public sealed record OfferOutcomes
     public long Positives { get; set; }
     public long Conversions { get; set; }
 
-    /// <summary>The arm these outcomes make under <paramref name="rewardOn"/> (the rule of <see cref="LearnedState"/>).</summary>
+    /// <summary>The arm these outcomes make under <paramref name="rewardOn"/>: each count times what one such outcome adds (<see cref="LearnedState.Increment"/>).</summary>
     public ArmStats Arm(RewardOn rewardOn) =>
-        new(Impressions, Conversions + (rewardOn == RewardOn.Positive ? Positives : 0));
+        Times(LearnedState.Increment(OutcomeCategory.Impression, rewardOn), Impressions)
+        + Times(LearnedState.Increment(OutcomeCategory.Positive, rewardOn), Positives)
+        + Times(LearnedState.Increment(OutcomeCategory.Conversion, rewardOn), Conversions);
+
+    private static ArmStats Times(ArmStats one, long count) => new(one.Pulls * count, one.Successes * count);
 }
