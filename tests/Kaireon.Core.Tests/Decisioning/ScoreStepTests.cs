@@ -1,15 +1,10 @@
 using System.Text.Json;
-using Kaireon.Core.Catalog;
-using Kaireon.Core.Categories;
-using Kaireon.Core.Channels;
-using Kaireon.Core.Creatives;
 using Kaireon.Core.Decisioning;
 using Kaireon.Core.Decisioning.Steps;
 using Kaireon.Core.DecisionFlows.Nodes;
 using Kaireon.Core.Interactions;
 using Kaireon.Core.Offers;
 using Kaireon.Core.OutcomeTypes;
-using Kaireon.Core.Placements;
 using Kaireon.Core.Randomness;
 using Kaireon.Core.Scoring;
 using Kaireon.Core.Tenancy;
@@ -45,9 +40,7 @@ public sealed class ScoreStepTests
         Now = Now,
         Random = new SeededRandomSource(seed),
         FlowKey = "flow",
-        Catalog = new DecisionCatalog(new CatalogSet<Offer>(offers), new CatalogSet<Creative>([]), new CatalogSet<Category>([]),
-            new CatalogSet<Channel>([]), new CatalogSet<Placement>([]), new CatalogSet<AlgorithmModel>([Greedy, Thompson, ByPriority]),
-            new CatalogSet<ArbitrationProfile>(profiles ?? [])),
+        Catalog = Decisions.Catalog(offers, [Greedy, Thompson, ByPriority], profiles),
         Learning = learning ?? TenantLearning.Empty,
         History = history ?? [],
     };
@@ -56,24 +49,10 @@ public sealed class ScoreStepTests
 
     private static string[] Ranked(List<Candidate> scored) => [.. scored.OrderByDescending(c => c.Score).Select(c => c.OfferId)];
 
-    /// <summary>What the stream would have learned from these outcomes, spread over two stream partitions.</summary>
-    private static TenantLearning Learned(params (string Offer, int Impressions, int Clicks)[] arms)
-    {
-        var shards = new[] { new LearningShard { StreamPartition = "0" }, new LearningShard { StreamPartition = "1" } };
-        var n = 0;
-        foreach (var (offer, impressions, clicks) in arms)
-        {
-            for (var i = 0; i < impressions; i++) shards[n++ % 2].Add(Outcome(offer, OutcomeCategory.Impression));
-            for (var i = 0; i < clicks; i++) shards[n++ % 2].Add(Outcome(offer, OutcomeCategory.Positive));
-        }
-        return TenantLearning.Sum(shards);
-    }
+    private static TenantLearning Learned(params (string Offer, int Impressions, int Clicks)[] arms) =>
+        Decisions.Learned([.. arms.Select(a => (a.Offer, "cards", a.Impressions, a.Clicks))]);
 
-    private static Interaction Outcome(string offer, OutcomeCategory outcome, DateTimeOffset? at = null) => new()
-    {
-        EventId = Guid.NewGuid().ToString("N"), CustomerId = "c1", Type = outcome.ToString(), Timestamp = at ?? Now, Outcome = outcome,
-        OfferId = offer, CategoryId = "cards",
-    };
+    private static Interaction Outcome(string offer, OutcomeCategory outcome, DateTimeOffset at) => Decisions.Outcome(offer, "cards", outcome, at);
 
     [Fact]
     public void Epsilon_greedy_with_epsilon_zero_ranks_by_the_rates_the_tenant_has_learned()
