@@ -55,6 +55,7 @@ public static class KaireonCoreServices
         services.AddSingleton<TriggerLog>();
         services.AddSingleton<TriggerDueIndex>();
         services.AddSingleton<TriggerActionQueue>();
+        services.AddSingleton<TriggerDispatches>();
         services.AddSingleton<TriggerStream>();
         services.AddSingleton<IInteractionObserver>(sp => sp.GetRequiredService<TriggerStream>());
         services.AddSingleton<TriggerTimer>();

@@ -42,7 +42,7 @@ public static class TriggerStoreOps
     {
         var batches = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
         Console.WriteLine($"trigger-ops: SQLite, fresh batches of {BatchSize} events, {batches} measured batches per scenario (after 2 warm-up batches), with 0 and with 3 active triggers.");
-        Console.WriteLine("customer/rollup ops = ICustomerStore + IRollupStore calls (as store-ops); outcome records = ITraceStore appends; due entries = catalog writes of the due index.");
+        Console.WriteLine("customer/rollup ops = ICustomerStore + IRollupStore calls (as store-ops); outcome records = ITraceStore appends; catalog entries = catalog writes: the due index, and one durable dispatch entry per firing with actions.");
         Console.WriteLine();
         Scenario[] scenarios = [new("(a) 100 customers, 1 day", 100, 1), new("(b) 5 customers, 1 day", 5, 1), new("(b) 5 customers, 7 days", 5, 7)];
         var rows = new List<string[]>();
@@ -61,7 +61,7 @@ public static class TriggerStoreOps
                 F(with.Outcomes / (double)batches), F(with.DueWrites / (double)batches),
             ]);
         }
-        StoreOps.PrintTable(["scenario", "writes/batch, no triggers", "with 3 triggers", "added writes/batch", "customers/batch", "added writes/customer", "added writes/event", "added reads/batch", "outcome records/batch", "due entries/batch"], rows);
+        StoreOps.PrintTable(["scenario", "writes/batch, no triggers", "with 3 triggers", "added writes/batch", "customers/batch", "added writes/customer", "added writes/event", "added reads/batch", "outcome records/batch", "catalog entries/batch"], rows);
         return 0;
     }
 
@@ -89,8 +89,10 @@ public static class TriggerStoreOps
                     await catalog.CreateAsync(Trigger.Kind, Tenant, JsonSerializer.Deserialize(json, KaireonJson.Default.Trigger)!, Actor.System, CancellationToken.None);
             }
             var metrics = new TenantMetrics(catalog, clock);
-            var stream = new TriggerStream(customers, new TriggerCatalog(snapshots), metrics, new TriggerLog(traces), new TriggerDueIndex(catalogStore),
-                new TriggerActionQueue(), clock, NullLogger<TriggerStream>.Instance);
+            var log = new TriggerLog(traces);
+            var dispatches = new TriggerDispatches(catalogStore, log, new TriggerActionQueue(), clock, NullLogger<TriggerDispatches>.Instance);
+            var stream = new TriggerStream(customers, new TriggerCatalog(snapshots), metrics, log, new TriggerDueIndex(catalogStore),
+                dispatches, clock, NullLogger<TriggerStream>.Instance);
             var processor = new StreamBatchProcessor(customers, rollups, new TransientStoreRetry(clock), metrics, new CustomerMetrics(customers, clock),
                 new ChangedCustomers(rollups, clock), observers: [stream]);
 

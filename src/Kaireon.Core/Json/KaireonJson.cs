@@ -87,6 +87,7 @@ namespace Kaireon.Core.Json;
 [JsonSerializable(typeof(TriggerDelivery))]
 [JsonSerializable(typeof(Page<TriggerDelivery>))]
 [JsonSerializable(typeof(TriggerDueBody))]
+[JsonSerializable(typeof(TriggerDispatchBody))]
 [JsonSerializable(typeof(TriggerSimulationRequest))]
 [JsonSerializable(typeof(TriggerSimulation))]
 [JsonSerializable(typeof(TriggerWebhookPayload))]

@@ -3,17 +3,21 @@ using Kaireon.Core.Tenancy;
 
 namespace Kaireon.Core.Triggers;
 
-/// <summary>A firing whose actions are to run: the trigger as it was when it fired.</summary>
-public sealed record TriggerDispatch(TenantId Tenant, Trigger Trigger, TriggerOutcome Firing);
+/// <summary>
+/// A firing whose actions are to run: the trigger as it was when it fired, the first action not yet
+/// run, and the etag of its durable entry (<see cref="TriggerDispatches"/>) as last seen.
+/// </summary>
+public sealed record TriggerDispatch(TenantId Tenant, Trigger Trigger, TriggerOutcome Firing, int NextAction = 0, string? Etag = null);
 
 /// <summary>
-/// Firings waiting for their actions, off the stream's hot path: the stream and the timer enqueue,
-/// one background worker delivers. Bounded; when full, the firing is refused (the caller records
-/// that as a failed delivery), so a slow receiver cannot grow memory without bound. Thread-safe.
+/// Dispatches waiting for this process's worker, off the stream's hot path: the stream and the timer
+/// enqueue, one background worker runs them. Bounded; when full, a dispatch is not queued and waits
+/// in its durable entry for the timer, so a slow receiver cannot grow memory without bound.
+/// Thread-safe.
 /// </summary>
 /// <remarks>
-/// In memory: a process that dies with firings queued loses their deliveries (the firings
-/// themselves are recorded, and the delivery log shows no attempt).
+/// Only a fast path: what is queued here is also held by <see cref="TriggerDispatches"/>, so a process
+/// that dies with dispatches queued loses none of them.
 /// </remarks>
 public sealed class TriggerActionQueue
 {

@@ -32,6 +32,13 @@ public sealed class TriggerLog(ITraceStore traces)
     public async Task<bool> ExistsAsync(TenantId tenant, string outcomeId, CancellationToken ct) =>
         await traces.FindAsync(tenant, OutcomeKind, outcomeId, ct) is not null;
 
+    /// <summary>A delivery attempt's id: attempts are numbered from 1 per action of a firing.</summary>
+    public static string DeliveryId(string firingId, int actionIndex, int attempt) => $"{firingId}|{actionIndex}|{attempt}";
+
+    /// <summary>Whether a run of the firing's actions has begun: every run logs attempt 1 of action 0 before anything else.</summary>
+    public async Task<bool> DeliveryBeganAsync(TenantId tenant, string firingId, CancellationToken ct) =>
+        await traces.FindAsync(tenant, DeliveryKind, DeliveryId(firingId, 0, 1), ct) is not null;
+
     public Task AppendAsync(TenantId tenant, TriggerDelivery delivery, CancellationToken ct) =>
         traces.AppendAsync(new TraceRecord
         {

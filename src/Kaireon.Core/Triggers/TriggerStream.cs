@@ -11,8 +11,9 @@ namespace Kaireon.Core.Triggers;
 /// <summary>
 /// Evaluates triggers as the stream applies interactions (<see cref="IInteractionObserver"/>) and as
 /// the timer reaches absences' due times: per customer, one read and at most one write of its
-/// <see cref="CustomerTriggerBook"/>, then the outcomes' trace records, then the firings' actions,
-/// queued for the background worker.
+/// <see cref="CustomerTriggerBook"/>, then, for each outcome, a firing's actions made durable
+/// (<see cref="TriggerDispatches"/>, which queues them for the background worker) and the outcome's
+/// trace record.
 /// </summary>
 /// <remarks>
 /// Exactly once (see <see cref="CustomerTriggerBook"/>): the book folds what the customer's day
@@ -22,7 +23,7 @@ namespace Kaireon.Core.Triggers;
 /// </remarks>
 public sealed partial class TriggerStream(
     ICustomerStore customers, TriggerCatalog catalog, TenantMetrics tenantMetrics, TriggerLog log, TriggerDueIndex due,
-    TriggerActionQueue actions, TimeProvider clock, ILogger<TriggerStream> logger) : IInteractionObserver
+    TriggerDispatches dispatches, TimeProvider clock, ILogger<TriggerStream> logger) : IInteractionObserver
 {
     /// <summary>How old an unconfirmed outcome must be before a visit records it (and runs its actions) in place of its writer.</summary>
     public static readonly TimeSpan RepairAfter = TimeSpan.FromMinutes(1);
@@ -94,11 +95,11 @@ public sealed partial class TriggerStream(
         var toRecord = outcomes.Concat(written.Unconfirmed.Where(o => missing.Contains(o.Id))).ToList();
         foreach (var outcome in toRecord)
         {
+            // The actions are made durable before the record: a recorded firing is never repaired, so
+            // its actions must not depend on this process surviving.
+            if (outcome.Outcome == TriggerOutcomeKind.Fired && triggers.FirstOrDefault(t => t.Id == outcome.TriggerId)?.Definition is { } trigger)
+                await dispatches.AddAsync(tenant, trigger, outcome, repair: missing.Contains(outcome.Id), ct);
             await log.AppendAsync(tenant, outcome, ct);
-            if (outcome.Outcome != TriggerOutcomeKind.Fired) continue;
-            var trigger = triggers.FirstOrDefault(t => t.Id == outcome.TriggerId)?.Definition;
-            if (trigger is not null && !actions.TryEnqueue(new TriggerDispatch(tenant, trigger, outcome)))
-                LogQueueFull(logger, outcome.Id, tenant.Value);
         }
         if (toRecord.Count > 0) LogOutcomes(logger, toRecord.Count, customerId, tenant.Value);
 
@@ -108,7 +109,4 @@ public sealed partial class TriggerStream(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {OutcomeCount} trigger outcomes for customer {CustomerId} of {TenantId}")]
     private static partial void LogOutcomes(ILogger logger, int outcomeCount, string customerId, string tenantId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The trigger action queue is full: firing {FiringId} of {TenantId} is recorded but its actions will not run")]
-    private static partial void LogQueueFull(ILogger logger, string firingId, string tenantId);
 }

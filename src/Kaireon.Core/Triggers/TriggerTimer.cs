@@ -5,12 +5,14 @@ namespace Kaireon.Core.Triggers;
 
 /// <summary>
 /// <c>EvaluateTriggers</c> (timer, every minute): visits the customers whose earliest absence is due
-/// (<see cref="TriggerDueIndex"/>) and fires what is due. Idempotent: the book decides what fires,
-/// so overlapping or repeated ticks fire nothing twice.
+/// (<see cref="TriggerDueIndex"/>) and fires what is due, then hands firings whose actions were left
+/// unrun (<see cref="TriggerDispatches"/>: their process died, or its queue was full) to the worker
+/// again. Idempotent: the book decides what fires, and a dispatch's claim who runs it, so
+/// overlapping or repeated ticks fire and deliver nothing twice.
 /// </summary>
-public sealed partial class TriggerTimer(TriggerDueIndex due, TriggerStream stream, TimeProvider clock, ILogger<TriggerTimer> logger)
+public sealed partial class TriggerTimer(TriggerDueIndex due, TriggerStream stream, TriggerDispatches dispatches, TimeProvider clock, ILogger<TriggerTimer> logger)
 {
-    public sealed record RunSummary(int Waiting, int Visited);
+    public sealed record RunSummary(int Waiting, int Visited, int Redispatched);
 
     public async Task<RunSummary> RunAsync(CancellationToken ct)
     {
@@ -31,7 +33,7 @@ public sealed partial class TriggerTimer(TriggerDueIndex due, TriggerStream stre
                 LogDeferred(logger, e, entry.CustomerId, entry.Tenant.Value);
             }
         }
-        return new RunSummary(entries.Count, visited);
+        return new RunSummary(entries.Count, visited, await dispatches.RedispatchExpiredAsync(ct));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Due triggers of customer {CustomerId} of {TenantId} deferred: the store is unavailable")]

@@ -9,51 +9,49 @@ using Kaireon.Core.Triggers;
 namespace Kaireon.Functions.Triggers;
 
 /// <summary>
-/// Runs a firing's actions in order and logs every attempt (<see cref="TriggerLog"/>): a signed
+/// Runs a firing's actions, one at a time, and logs every attempt (<see cref="TriggerLog"/>): a signed
 /// webhook; a recommendation for the customer (<see cref="RecommendService"/>) delivered through the
-/// signed webhook; a segment added to the customer's profile. One action failing does not stop the next.
+/// signed webhook; a segment added to the customer's profile. One action failing does not stop the next:
+/// <see cref="TriggerActionWorker"/> runs them one by one.
 /// </summary>
 public sealed partial class TriggerActionRunner(
     WebhookSender webhooks, RecommendService recommend, CustomerProfiles profiles, CatalogService catalog, TriggerLog log,
     TimeProvider clock, ILogger<TriggerActionRunner> logger)
 {
+    /// <summary>Runs the dispatch's <see cref="TriggerDispatch.NextAction"/>. An action that fails is logged as given up; only a failure to write the log throws.</summary>
     public async Task RunAsync(TriggerDispatch dispatch, CancellationToken ct)
     {
-        var (tenant, trigger, firing) = dispatch;
-        var actions = trigger.Actions ?? [];
-        for (var index = 0; index < actions.Count; index++)
+        var (tenant, trigger, firing, index, _) = dispatch;
+        var action = trigger.Actions![index];
+        try
         {
-            var action = actions[index];
-            try
+            switch (action.Type)
             {
-                switch (action.Type)
-                {
-                    case TriggerActionType.Webhook:
-                        await DeliverAsync(tenant, trigger, firing, index, action, recommendation: null, ct);
-                        break;
-                    case TriggerActionType.Recommend:
-                        var request = new RecommendRequest
-                        {
-                            CustomerId = firing.CustomerId,
-                            DecisionFlowKey = action.DecisionFlowKey,
-                            Channel = action.Channel,
-                            Placement = action.Placement,
-                            Limit = action.Limit,
-                        }.Normalize();
-                        var result = await recommend.RecommendAsync(tenant, request, firing.CustomerId, ct);
-                        await DeliverAsync(tenant, trigger, firing, index, action, result, ct);
-                        break;
-                    case TriggerActionType.AddSegment:
-                        await AddSegmentAsync(tenant, firing.CustomerId, action.Segment!, ct);
-                        await LogAsync(tenant, firing, index, action, 1, DeliveryStatus.Delivered, null, null, ct);
-                        break;
-                }
+                case TriggerActionType.Webhook:
+                    await DeliverAsync(tenant, trigger, firing, index, action, recommendation: null, ct);
+                    break;
+                case TriggerActionType.Recommend:
+                    var request = new RecommendRequest
+                    {
+                        CustomerId = firing.CustomerId,
+                        DecisionFlowKey = action.DecisionFlowKey,
+                        Channel = action.Channel,
+                        Placement = action.Placement,
+                        Limit = action.Limit,
+                    }.Normalize();
+                    var result = await recommend.RecommendAsync(tenant, request, firing.CustomerId, ct);
+                    await DeliverAsync(tenant, trigger, firing, index, action, result, ct);
+                    break;
+                case TriggerActionType.AddSegment:
+                    await AddSegmentAsync(tenant, firing.CustomerId, action.Segment!, ct);
+                    await LogAsync(tenant, firing, index, action, 1, DeliveryStatus.Delivered, null, null, ct);
+                    break;
             }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                LogActionFailed(logger, e, index, firing.Id, tenant.Value);
-                await LogAsync(tenant, firing, index, action, 1, DeliveryStatus.GaveUp, null, e.Message, ct);
-            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogActionFailed(logger, e, index, firing.Id, tenant.Value);
+            await LogAsync(tenant, firing, index, action, 1, DeliveryStatus.GaveUp, null, e.Message, ct);
         }
     }
 
@@ -99,7 +97,7 @@ public sealed partial class TriggerActionRunner(
     private Task LogAsync(TenantId tenant, TriggerOutcome firing, int index, TriggerAction action, int attempt, DeliveryStatus status, int? httpStatus, string? error, CancellationToken ct) =>
         log.AppendAsync(tenant, new TriggerDelivery
         {
-            Id = $"{firing.Id}|{index}|{attempt}",
+            Id = TriggerLog.DeliveryId(firing.Id, index, attempt),
             FiringId = firing.Id,
             TriggerId = firing.TriggerId,
             CustomerId = firing.CustomerId,

@@ -25,6 +25,7 @@ public sealed class TriggerHarness : IAsyncDisposable
 
     private readonly string _folder;
     private readonly SqliteDatabase _database;
+    private readonly SqliteCatalogStore _catalogStore;
     private long _sequence;
 
     public FakeTimeProvider Clock { get; } = new(Epoch);
@@ -39,12 +40,14 @@ public sealed class TriggerHarness : IAsyncDisposable
     public TriggerTimer Timer { get; }
     public TriggerSimulator Simulator { get; }
     public TriggerActionQueue Actions { get; } = new();
+    public TriggerDispatches Dispatches { get; }
+    public TriggerLog Log { get; }
 
     private TriggerHarness(string folder, SqliteDatabase database)
     {
         _folder = folder;
         _database = database;
-        var catalogStore = new SqliteCatalogStore(database);
+        var catalogStore = _catalogStore = new SqliteCatalogStore(database);
         Customers = new SqliteCustomerStore(database);
         var rollups = new SqliteRollupStore(database);
         Traces = new CrashingTraces(new SqliteTraceStore(database, Clock));
@@ -53,9 +56,11 @@ public sealed class TriggerHarness : IAsyncDisposable
         var metrics = new TenantMetrics(Catalog, Clock);
         var changes = new ChangedCustomers(rollups, Clock);
         var due = new TriggerDueIndex(catalogStore);
-        var stream = new TriggerStream(Customers, new TriggerCatalog(snapshots), metrics, new TriggerLog(Traces), due, Actions, Clock, NullLogger<TriggerStream>.Instance);
+        Log = new TriggerLog(Traces);
+        Dispatches = new TriggerDispatches(catalogStore, Log, Actions, Clock, NullLogger<TriggerDispatches>.Instance);
+        var stream = new TriggerStream(Customers, new TriggerCatalog(snapshots), metrics, Log, due, Dispatches, Clock, NullLogger<TriggerStream>.Instance);
         Processor = new StreamBatchProcessor(Customers, rollups, new TransientStoreRetry(Clock), metrics, new CustomerMetrics(Customers, Clock), changes, observers: [stream]);
-        Timer = new TriggerTimer(due, stream, Clock, NullLogger<TriggerTimer>.Instance);
+        Timer = new TriggerTimer(due, stream, Dispatches, Clock, NullLogger<TriggerTimer>.Instance);
         Simulator = new TriggerSimulator(Customers, changes, metrics, Clock);
     }
 
@@ -106,6 +111,21 @@ public sealed class TriggerHarness : IAsyncDisposable
     {
         if (now > Clock.GetUtcNow()) Clock.SetUtcNow(now);
         await Timer.RunAsync(Ct);
+    }
+
+    /// <summary>Takes every dispatch queued for the action worker (the test is the worker, or the process that died).</summary>
+    public List<TriggerDispatch> DrainQueued()
+    {
+        var drained = new List<TriggerDispatch>();
+        while (Actions.Reader.TryRead(out var dispatch)) drained.Add(dispatch);
+        return drained;
+    }
+
+    /// <summary>The firings whose actions are held for a worker (<see cref="TriggerDispatches"/>), by firing id, with the action each resumes at.</summary>
+    public async Task<Dictionary<string, int>> HeldDispatchesAsync()
+    {
+        var documents = await _catalogStore.ListAsync(TenantId.System, TriggerDispatches.Kind, Ct);
+        return documents.Select(d => d.Body.Deserialize(KaireonJson.Default.TriggerDispatchBody)!).ToDictionary(b => b.Firing.Id, b => b.NextAction);
     }
 
     /// <summary>Every recorded firing and suppression, in time order.</summary>

@@ -76,14 +76,16 @@ public sealed class TriggerSimulationTests
         var trigger = await h.SaveAsync(Definitions[0].Replace("\"cooldownMs\": 1800000, \"journeyPolicy\": \"skip_if_active\"", "\"journeyPolicy\": \"allow_multiple\""));
         await h.ProcessAsync([.. Enumerable.Range(0, 6).Select(i => Event($"v{i}", "c1", "product_view", Epoch.AddMinutes(i), """{ "category": "shoes" }"""))]);
         var recorded = await h.OutcomesAsync();
-        while (h.Actions.Reader.TryRead(out _)) { }
+        h.DrainQueued();
+        var held = await h.HeldDispatchesAsync();
 
         var simulation = await h.SimulateAsync(trigger, Epoch.AddHours(-1), Epoch.AddHours(1), thresholds: [1, 2, 3, 7]);
 
         Assert.Equal([(1d, 6), (2d, 3), (3d, 2), (7d, 0)], simulation.Thresholds!.Select(t => (t.Value, t.Firings)));
         Assert.Equal(2, simulation.Firings);
         Assert.Equal(recorded, await h.OutcomesAsync());
-        Assert.False(h.Actions.Reader.TryRead(out _));
+        Assert.Empty(h.DrainQueued());
+        Assert.Equal(held, await h.HeldDispatchesAsync());
     }
 
     private static string Key(TriggerOutcome o) =>

@@ -2,10 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kaireon.Core.Triggers;
 using Kaireon.Functions.Triggers;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using static Kaireon.Functions.Tests.Triggers.TriggerApi;
 
 namespace Kaireon.Functions.Tests.Triggers;
@@ -52,6 +55,44 @@ public sealed class WebhookDeliveryTests(KaireonApp app) : IClassFixture<Kaireon
             var payload = JsonNode.Parse(r.Body)!;
             Assert.Equal(((string)firing["id"]!, "hook", "c1", "p1"), ((string)payload["firingId"]!, (string)payload["triggerId"]!, (string)payload["customerId"]!, (string)payload["causeEventId"]!));
         });
+    }
+
+    [Fact]
+    public async Task A_webhook_its_process_died_before_sending_is_delivered_once_by_the_timer_when_the_lease_runs_out()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(Secret);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        string adminKey;
+        // The first process fires, then dies before its action worker runs: here it has no worker at all.
+        using (var dying = new WebApplicationFactoryWithSettings(app, s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            s.Remove(s.Single(d => d.ImplementationType == typeof(TriggerActionWorker)));
+        }))
+        {
+            var (admin, runtime) = await dying.TenantAsync(allowLoopback: true);
+            adminKey = admin.DefaultRequestHeaders.GetValues("X-API-Key").Single();
+            await CreatedAsync(admin, Trigger("hook", receiver.Url));
+            await SendAsync(runtime, Event("p1", "c1", "page_view", Start, """{ "seconds": 200 }"""));
+            Assert.Single(await OutcomesAsync(admin, "hook", 1));
+        }
+        Assert.Empty(receiver.Requests);
+
+        using var restarted = new WebApplicationFactoryWithSettings(app, s => s.AddSingleton<TimeProvider>(clock));
+        using var client = restarted.Client(adminKey);
+        await TimerAsync(client); // within the lease: left to the process that fired (it might be alive)
+        await Task.Delay(300);
+        Assert.Empty(receiver.Requests);
+
+        clock.Advance(TriggerDispatches.Lease);
+        await TimerAsync(client);
+        var delivered = await DeliveriesAsync(client, "hook", d => d.Any(x => (string)x!["status"]! == "delivered"));
+        Assert.Equal([(1, "delivered")], delivered.Select(d => ((int)d!["attempt"]!, (string)d["status"]!)));
+        clock.Advance(TriggerDispatches.Lease);
+        await TimerAsync(client);
+        await Task.Delay(300);
+        var request = Assert.Single(receiver.Requests);
+        Assert.True(request.SignatureValid);
     }
 
     [Fact]
@@ -128,11 +169,17 @@ public sealed class WebhookDeliveryTests(KaireonApp app) : IClassFixture<Kaireon
     public void Only_public_addresses_pass_the_guard(string address, bool isPublic) =>
         Assert.Equal(isPublic, WebhookAddressGuard.IsPublic(IPAddress.Parse(address)));
 
-    /// <summary>The shared app with webhook retries 10 ms apart.</summary>
-    private sealed class WebApplicationFactoryWithSettings(KaireonApp app) : IDisposable
+    private static async Task TimerAsync(HttpClient client)
+    {
+        var response = await client.PostAsync("/EvaluateTriggers", new StringContent(Invocations.InvocationFixtures.Read("timer.json"), System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The shared app with webhook retries 10 ms apart, and <paramref name="services"/> changed as a test needs.</summary>
+    private sealed class WebApplicationFactoryWithSettings(KaireonApp app, Action<IServiceCollection>? services = null) : IDisposable
     {
         private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _factory =
-            app.WithWebHostBuilder(b => b.UseSetting("Kaireon:Triggers:WebhookBaseDelayMs", "10"));
+            app.WithWebHostBuilder(b => b.UseSetting("Kaireon:Triggers:WebhookBaseDelayMs", "10").ConfigureTestServices(s => services?.Invoke(s)));
 
         public IServiceProvider Services => _factory.Services;
 
@@ -151,7 +198,7 @@ public sealed class WebhookDeliveryTests(KaireonApp app) : IClassFixture<Kaireon
             return (admin, Client((string)key!["key"]!));
         }
 
-        private HttpClient Client(string key)
+        public HttpClient Client(string key)
         {
             var client = _factory.CreateClient();
             client.DefaultRequestHeaders.Add("X-API-Key", key);
