@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Kaireon.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -10,13 +11,26 @@ namespace Kaireon.Storage.Sqlite;
 /// its own savepoint, so a failing write rolls back alone and the disk is synced once per group
 /// instead of once per write (the cost that bounds a single-file store's write rate).
 /// </summary>
+/// <remarks>
+/// Requests' writes go first. The stream consumer queues hundreds of document writes at once
+/// (<see cref="BackgroundWork"/>); a Respond queued behind them would wait for all of them. So a
+/// group takes waiting request writes before background ones, looks for newly queued requests
+/// between writes, and once it holds a request it takes at most <see cref="BackgroundShare"/> more
+/// background writes before it commits: a request waits for about one background write and one
+/// commit, and background work still advances under a steady stream of requests.
+/// </remarks>
 public sealed class SqliteDatabase : IDisposable
 {
     /// <summary>Writes that share one transaction at the most.</summary>
     public const int MaxGroup = 128;
 
+    /// <summary>Background writes a group still takes once it holds a request's write.</summary>
+    public const int BackgroundShare = 4;
+
     private readonly string _connectionString;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Queue<PendingWrite> _requests = new();
+    private readonly Queue<PendingWrite> _background = new();
     private readonly Lazy<Task> _writer;
 
     public SqliteDatabase(IOptions<SqliteOptions> options)
@@ -50,7 +64,7 @@ public sealed class SqliteDatabase : IDisposable
     /// </summary>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
     {
-        var pending = new PendingWrite<T>(work, ct);
+        var pending = new PendingWrite<T>(work, BackgroundWork.IsCurrent, ct);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
         _ = _writer.Value;
         return pending.Task;
@@ -58,24 +72,35 @@ public sealed class SqliteDatabase : IDisposable
 
     private async Task WriteLoopAsync()
     {
-        var group = new List<PendingWrite>(MaxGroup);
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            group.Clear();
-            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var next)) group.Add(next);
-            await CommitGroupAsync(group);
-        }
+        // The two queues belong to this loop alone; the channel is how other threads reach it.
+        while (_requests.Count + _background.Count > 0 || await _queue.Reader.WaitToReadAsync()) await CommitGroupAsync();
     }
 
-    private async Task CommitGroupAsync(List<PendingWrite> group)
+    /// <summary>The next write of the group being built, or null when the group is complete.</summary>
+    private PendingWrite? Next(int count, int backgroundAfterRequest, bool holdsRequest)
     {
-        var done = new List<PendingWrite>(group.Count);
+        while (_queue.Reader.TryRead(out var queued)) (queued.IsBackground ? _background : _requests).Enqueue(queued);
+        if (count >= MaxGroup) return null;
+        if (_requests.TryDequeue(out var request)) return request;
+        if (holdsRequest && backgroundAfterRequest >= BackgroundShare) return null;
+        return _background.TryDequeue(out var background) ? background : null;
+    }
+
+    private async Task CommitGroupAsync()
+    {
+        var group = new List<PendingWrite>();
+        var done = new List<PendingWrite>();
         try
         {
             await using var connection = await OpenAsync(CancellationToken.None);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-            foreach (var write in group)
+            var holdsRequest = false;
+            var backgroundAfterRequest = 0;
+            while (Next(group.Count, backgroundAfterRequest, holdsRequest) is { } write)
             {
+                group.Add(write);
+                if (!write.IsBackground) holdsRequest = true;
+                else if (holdsRequest) backgroundAfterRequest++;
                 if (write.Cancelled)
                 {
                     write.Cancel();
@@ -99,7 +124,12 @@ public sealed class SqliteDatabase : IDisposable
         }
         catch (Exception e)
         {
-            // The transaction itself failed (the disk, the file): nothing of the group was kept.
+            // The transaction itself failed (the disk, the file): nothing of the group was kept. When it
+            // failed before taking a write, the waiting writes fail with it instead of retrying in a loop.
+            if (group.Count == 0)
+            {
+                while (Next(0, 0, holdsRequest: false) is { } waiting) group.Add(waiting);
+            }
             foreach (var write in group.Where(w => !w.Finished)) write.Fail(e);
             return;
         }
@@ -110,6 +140,7 @@ public sealed class SqliteDatabase : IDisposable
 
     private abstract class PendingWrite
     {
+        public abstract bool IsBackground { get; }
         public abstract bool Cancelled { get; }
         public abstract bool Finished { get; }
         public abstract Task RunAsync(SqliteConnection connection, SqliteTransaction transaction);
@@ -118,8 +149,9 @@ public sealed class SqliteDatabase : IDisposable
         public abstract void Cancel();
     }
 
-    private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct) : PendingWrite
+    private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, bool isBackground, CancellationToken ct) : PendingWrite
     {
+        public override bool IsBackground => isBackground;
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
 

@@ -104,8 +104,8 @@ public static class HttpDrivers
     // ---------------------------------------------------------------- load
 
     /// <summary>
-    /// load URL KEY [RATE=500] [SECONDS=20] [WARMUP=5] [CUSTOMERS=10000]: Respond at a fixed rate,
-    /// open loop. Request i is due at start + i/RATE whatever happened to the others, and its latency
+    /// load URL KEY [RATE=500] [SECONDS=20] [WARMUP=5] [CUSTOMERS=10000] [MODE=respond]: Respond (or
+    /// Recommend, or <c>GET /health/live</c> as the floor of this driver and HTTP) at a fixed rate, open loop. Request i is due at start + i/RATE whatever happened to the others, and its latency
     /// counts from that due time, so a stalled server shows in the latencies instead of slowing the
     /// sender down (no coordinated omission).
     /// </summary>
@@ -116,7 +116,10 @@ public static class HttpDrivers
         var seconds = Arg(args, 3, 20);
         var warmup = Arg(args, 4, 5);
         var customers = Arg(args, 5, 10_000);
-        var recommend = args.Length > 6 && args[6] == "recommend";
+        var mode = args.Length > 6 ? args[6] : "respond";
+        if (mode is not ("respond" or "recommend" or "health")) throw new ArgumentException("MODE is respond, recommend or health.");
+        var recommend = mode == "recommend";
+        var health = mode == "health"; // GET /health/live at the same rate: the floor of this driver and HTTP on this machine
         if (rate <= 0 || seconds <= 0 || seconds + warmup > 300) throw new ArgumentException("RATE must be > 0 and SECONDS + WARMUP at most 300.");
 
         using var client = Client(new Uri(args[0]), args[1], TimeSpan.FromSeconds(10));
@@ -132,7 +135,7 @@ public static class HttpDrivers
         var lateDispatches = 0L;
         var maxDispatchLagMs = 0.0;
 
-        Console.WriteLine($"load: {(recommend ? "Recommend" : "Respond")} at {rate}/s for {seconds} s after {warmup} s warm-up against {client.BaseAddress}, {customers} customers, open loop");
+        Console.WriteLine($"load: {(health ? "GET /health/live" : recommend ? "Recommend" : "Respond")} at {rate}/s for {seconds} s after {warmup} s warm-up against {client.BaseAddress}, {customers} customers, open loop");
 
         var dispatcher = new Thread(() =>
         {
@@ -161,12 +164,14 @@ public static class HttpDrivers
                 ? string.Create(CultureInfo.InvariantCulture, $$"""{"customerId":"c{{index % customers:D6}}","channel":"web","limit":3}""")
                 : string.Create(CultureInfo.InvariantCulture,
                     $$"""{"customerId":"c{{index % customers:D6}}","outcome":"{{outcome}}","offerId":"{{OfferId}}","idempotencyKey":"load-{{run}}-{{index}}"}""");
-            var expected = recommend ? "200" : "202";
+            var expected = recommend || health ? "200" : "202";
             string status;
             try
             {
                 using var content = Json(body);
-                using var response = await client.PostAsync(recommend ? "/api/v1/recommend" : "/api/v1/respond", content);
+                using var response = health
+                    ? await client.GetAsync("/health/live")
+                    : await client.PostAsync(recommend ? "/api/v1/recommend" : "/api/v1/respond", content);
                 await response.Content.ReadAsByteArrayAsync();
                 status = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
             }
@@ -192,7 +197,7 @@ public static class HttpDrivers
         var ok = measured.Count;
         var lastCompletion = completedAt.Skip(warmupCount).Max();
         var elapsed = (lastCompletion - measuredStart) / (double)Stopwatch.Frequency;
-        var errors = statuses.Where(s => s.Key != (recommend ? "200" : "202")).Sum(s => s.Value) + (total - warmupCount - statuses.Values.Sum());
+        var errors = statuses.Where(s => s.Key != (recommend || health ? "200" : "202")).Sum(s => s.Value) + (total - warmupCount - statuses.Values.Sum());
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"measured {total - warmupCount} requests over {seconds} s: ok {ok}, errors {errors}{(drained ? "" : " (some still in flight after 30 s)")}"));
@@ -359,7 +364,7 @@ public static class HttpDrivers
             usage: Kaireon.Benchmarks store-ops [BATCHES=20]                 (or store-ops commit: the SQLite commit cost alone)
                    Kaireon.Benchmarks pipeline [EVENTS=40000] [CUSTOMERS=1000] [STREAM_BATCH=100] [SENDERS=4]   (record + drain in process, CPU/event)
                    Kaireon.Benchmarks setup URL ADMIN_KEY [recommend]         (prints a runtime+read key; recommend: the Recommend catalog and flow too)
-                   Kaireon.Benchmarks load URL KEY [RATE=500] [SECONDS=20] [WARMUP=5] [CUSTOMERS=10000] [respond|recommend]
+                   Kaireon.Benchmarks load URL KEY [RATE=500] [SECONDS=20] [WARMUP=5] [CUSTOMERS=10000] [respond|recommend|health]
                    Kaireon.Benchmarks ingest URL KEY [SENDERS=4] [SECONDS=20] [CUSTOMERS=1000] [DRAIN_TIMEOUT=600]
                    Kaireon.Benchmarks micro [BenchmarkDotNet arguments, e.g. --filter '*Condition*']   (run with -c Release)
             """);

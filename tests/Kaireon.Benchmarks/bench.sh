@@ -111,6 +111,8 @@ run_recommend() {
   /usr/bin/time -f "driver CPU: %U s user + %S s system" timeout $((DURATION + WARMUP + 60)) "${BENCH[@]}" load "$URL" "$KEY" "$RATE" "$DURATION" "$WARMUP" 10000 recommend
   echo "server CPU during the run: $(awk -v a="$before" -v b="$(server_cpu)" 'BEGIN { printf "%.1f", b - a }') s over $((DURATION + WARMUP)) s"
   machine
+  echo "== the floor: GET /health/live at the same rate, same driver, same server"
+  timeout $((DURATION + WARMUP + 60)) "${BENCH[@]}" load "$URL" "$KEY" "$RATE" "$DURATION" "$WARMUP" 10000 health
   if command -v wrk >/dev/null; then
     echo "== wrk closed loop, 2 threads x 16 connections, ${DURATION} s each: Recommend, then GET /health/live (the trivial endpoint)"
     KEY=$KEY timeout $((DURATION + 30)) wrk -t2 -c16 -d"${DURATION}s" --latency -s tests/Kaireon.Benchmarks/recommend.lua "$URL"

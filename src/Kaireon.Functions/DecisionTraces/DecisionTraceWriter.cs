@@ -1,3 +1,4 @@
+using Kaireon.Core.Storage;
 using Kaireon.Core.DecisionTraces;
 
 namespace Kaireon.Functions.DecisionTraces;
@@ -7,6 +8,7 @@ public sealed partial class DecisionTraceWriter(DecisionTraceLog log, ILogger<De
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        BackgroundWork.Enter();
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -1,3 +1,4 @@
+using Kaireon.Core.Storage;
 using Kaireon.Core.Interactions;
 using Kaireon.Storage.Sqlite;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ public sealed partial class LocalStreamConsumer(
 
     private async Task DrainAsync(int partition, CancellationToken ct)
     {
+        BackgroundWork.Enter();
         var failures = 0;
         while (!ct.IsCancellationRequested)
         {

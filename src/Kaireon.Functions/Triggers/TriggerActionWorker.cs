@@ -1,3 +1,4 @@
+using Kaireon.Core.Storage;
 using Kaireon.Core.Triggers;
 
 namespace Kaireon.Functions.Triggers;
@@ -12,6 +13,7 @@ public sealed partial class TriggerActionWorker(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        BackgroundWork.Enter();
         await foreach (var dispatch in queue.Reader.ReadAllAsync(stoppingToken))
         {
             try

@@ -1,10 +1,15 @@
+using System.Collections.Concurrent;
+using Kaireon.Core.Storage;
 using Kaireon.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Kaireon.Storage.Tests.Sqlite;
 
-/// <summary>The group-committing writer: concurrent writes share transactions, and each succeeds or fails alone.</summary>
+/// <summary>
+/// The group-committing writer: concurrent writes share transactions, each succeeds or fails alone,
+/// and a request's write goes before background writes queued ahead of it.
+/// </summary>
 public sealed class SqliteDatabaseTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("kaireon-db-").FullName;
@@ -54,6 +59,68 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
 
         Assert.Equal(6, outcomes.Count(o => o == -1));
         Assert.Equal(Enumerable.Range(1, 300).Where(i => i % 50 != 0).Select(i => (long)i), await IdsAsync());
+    }
+
+    [Fact]
+    public async Task A_requests_write_overtakes_background_writes_queued_before_it_and_they_all_still_commit()
+    {
+        var order = new ConcurrentQueue<int>();
+        var (background, request) = await BurstThenRequestAsync(id => order.Enqueue(id), holdAt: null);
+
+        await request;
+        await Task.WhenAll(background);
+        Assert.Equal([1, RequestId, 2], order.Take(3));
+        Assert.Equal(201, (await IdsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_requests_write_commits_without_waiting_for_more_than_its_share_of_background_writes()
+    {
+        var beyondShare = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = 2 + SqliteDatabase.BackgroundShare; // b1 and the request, then the share: the next one belongs to a later group
+        var (background, request) = await BurstThenRequestAsync(_ => { }, holdAt: (held, beyondShare.Task));
+
+        // Commits while background write number `held` cannot finish: it is not in the request's group.
+        await request.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.False(background[held - 1].IsCompleted);
+        beyondShare.SetResult();
+        await Task.WhenAll(background);
+        Assert.Equal(201, (await IdsAsync()).Count);
+    }
+
+    private const int RequestId = 1000;
+
+    /// <summary>
+    /// The stream consumer's burst: background write 1 holds the writer until 199 more and then a
+    /// request's write are queued behind it. <paramref name="holdAt"/> makes one background write wait.
+    /// </summary>
+    private async Task<(List<Task<int>> Background, Task<int> Request)> BurstThenRequestAsync(Action<int> ran, (int Id, Task Until)? holdAt)
+    {
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<int> Write(int id) => _database.WriteAsync(async (c, t) =>
+        {
+            if (id == 1)
+            {
+                running.SetResult();
+                await release.Task;
+            }
+            if (holdAt is { } hold && hold.Id == id) await hold.Until;
+            ran(id);
+            await using var insert = new SqliteCommand($"INSERT INTO t (id) VALUES ({id})", c, t);
+            return await insert.ExecuteNonQueryAsync(Ct);
+        }, Ct);
+
+        var background = await Task.Run(async () =>
+        {
+            BackgroundWork.Enter();
+            var first = Write(1);
+            await running.Task;
+            return new[] { first }.Concat(Enumerable.Range(2, 199).Select(Write)).ToList();
+        }, Ct);
+        var request = Write(RequestId);
+        release.SetResult();
+        return (background, request);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kaireon.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Kaireon.Functions.Hosting.Invocations;
@@ -94,6 +95,7 @@ public static class FunctionInvocations
 
     private static async Task InvokeAsync(HttpContext context, string functionName, ILogger logger)
     {
+        BackgroundWork.Enter(); // event batches and timer ticks: no client waits on their writes
         var ct = context.RequestAborted;
         var invocationId = context.Request.Headers["X-Azure-Functions-InvocationId"].ToString();
         FunctionInvocation invocation;

@@ -1,3 +1,4 @@
+using Kaireon.Core.Storage;
 using System.Text.Json;
 using Kaireon.Functions.Hosting.Invocations;
 
@@ -59,6 +60,7 @@ public sealed partial class StandaloneScheduler(
     /// <summary>Runs one occurrence as the host would post it; public so a test can drive a single tick.</summary>
     public async Task InvokeAsync(string functionName, TimerInfo timer, DateTimeOffset now, CancellationToken ct)
     {
+        BackgroundWork.Enter();
         var invocation = new FunctionInvocation
         {
             Data = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase)
