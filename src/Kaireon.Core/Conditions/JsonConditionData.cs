@@ -11,10 +11,13 @@ public sealed class JsonConditionData(JsonElement root) : IConditionData
 {
     public JsonElement Root { get; } = root;
 
-    public bool TryGet(string field, out ConditionValue value)
+    public bool TryGet(string field, out ConditionValue value) => TryGet(Root, field, out value);
+
+    /// <summary>The same reading without an instance, for callers that read many JSON records.</summary>
+    public static bool TryGet(JsonElement root, string field, out ConditionValue value)
     {
-        if (TryWalk(Root, field, out var found)
-            || (field.Contains('.') && Root.ValueKind == JsonValueKind.Object && Root.TryGetProperty(field, out found)))
+        if (TryWalk(root, field, out var found)
+            || (field.Contains('.') && root.ValueKind == JsonValueKind.Object && root.TryGetProperty(field, out found)))
         {
             value = ConditionValue.FromJson(found);
             return true;

@@ -9,15 +9,36 @@ internal abstract class LeafEvaluator(ConditionLeaf leaf) : ConditionEvaluator
     private readonly string _field = leaf.Field;
     private readonly bool _whenMissing = leaf.Operator.IsNegated();
 
-    public sealed override bool Evaluate(IConditionData data) =>
-        data.TryGet(_field, out var value) && value.Kind != ConditionValueKind.Null ? Test(in value) : _whenMissing;
+    // Set once at compile, before the condition is shared: data in these slots is read by index.
+    private ConditionSlots? _slots;
+    private int _slot;
+
+    /// <summary>Reads data in <paramref name="slots"/> (when the field has a slot there) by index from now on.</summary>
+    public LeafEvaluator At(ConditionSlots? slots)
+    {
+        if (slots is not null && slots.TryGetSlot(_field, out _slot)) _slots = slots;
+        return this;
+    }
+
+    public sealed override bool Evaluate(IConditionData data) => TryRead(data, out var value) ? Test(in value) : _whenMissing;
 
     public sealed override bool Explain(IConditionData data, List<ConditionLeafResult> trace)
     {
-        var present = data.TryGet(_field, out var value) && value.Kind != ConditionValueKind.Null;
+        var present = TryRead(data, out var value);
         var result = present ? Test(in value) : _whenMissing;
         trace.Add(new ConditionLeafResult(leaf.Path, leaf.Field, leaf.Operator, leaf.Value, present ? value : (ConditionValue?)null, result));
         return result;
+    }
+
+    /// <summary>The field's value when it is present and not null.</summary>
+    private bool TryRead(IConditionData data, out ConditionValue value)
+    {
+        if (data is SlotConditionData slotted && ReferenceEquals(slotted.Slots, _slots))
+        {
+            value = slotted[_slot];
+            return value.Kind != ConditionValueKind.Null;
+        }
+        return data.TryGet(_field, out value) && value.Kind != ConditionValueKind.Null;
     }
 
     /// <summary>The operator on a present, non-null value; false when the value's type does not fit the operator.</summary>
