@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace Kaireon.Core.Conditions;
 
 /// <summary>
-/// The fields a set of conditions read, each given a slot, and the readings their leaves make of it
-/// (a number, a date). Conditions compiled against the slots (<see cref="ConditionTree.Compile(ConditionSlots)"/>)
+/// The fields a set of conditions read, each given a slot and read out of a record as those
+/// conditions need it (<see cref="JsonField"/>). Conditions compiled against the slots (<see cref="ConditionTree.Compile(ConditionSlots)"/>)
 /// read a <see cref="SlotConditionData"/> by index: many conditions evaluated against one record
 /// (every flexible behaviour of a verb against one event) then decode each field once, look up no
 /// name and parse no string again. Immutable and thread-safe.
@@ -14,29 +14,31 @@ public sealed class ConditionSlots
 {
     private readonly FrozenDictionary<string, int> _byField;
     private readonly JsonField[] _json;
-    private readonly (bool Number, bool Date)[] _readings;
 
     public ConditionSlots(IEnumerable<ConditionTree> trees)
     {
-        var readings = new Dictionary<string, (bool Number, bool Date)>(StringComparer.Ordinal);
-        foreach (var leaf in trees.SelectMany(t => t.Leaves))
-        {
-            var (number, date) = ReadingsOf(leaf);
-            readings[leaf.Field] = readings.TryGetValue(leaf.Field, out var other) ? (number || other.Number, date || other.Date) : (number, date);
-        }
-        Fields = [.. readings.Keys];
-        _json = [.. Fields.Select(f => new JsonField(f))];
-        _readings = [.. Fields.Select(f => readings[f])];
+        var byField = trees.SelectMany(t => t.Leaves).GroupBy(l => l.Field, StringComparer.Ordinal).ToList();
+        Fields = [.. byField.Select(leaves => leaves.Key)];
         _byField = Fields.Select((field, slot) => (field, slot)).ToFrozenDictionary(f => f.field, f => f.slot, StringComparer.Ordinal);
+        _json = [.. byField.Select(leaves => new JsonField(leaves.Key, leaves.SelectMany(NamedStrings),
+            number: leaves.Any(ReadsNumber), date: leaves.Any(l => l.Operator.Family() == ConditionOperatorFamily.Date)))];
     }
 
-    // What a leaf reads of a string: numeric operators and lists with a numeric item its number, date operators its date.
-    private static (bool Number, bool Date) ReadingsOf(ConditionLeaf leaf) => leaf.Operator.Family() switch
+    // Numeric operators read a string's number, and so do lists with a numeric item.
+    private static bool ReadsNumber(ConditionLeaf leaf) => leaf.Operator.Family() switch
     {
-        ConditionOperatorFamily.Numeric => (true, false),
-        ConditionOperatorFamily.Set => (leaf.Value!.Value.EnumerateArray().Any(item => ConditionValue.FromJson(item).TryGetNumber(out _)), false),
-        ConditionOperatorFamily.Date => (false, true),
-        _ => (false, false),
+        ConditionOperatorFamily.Numeric => true,
+        ConditionOperatorFamily.Set => leaf.Value!.Value.EnumerateArray().Any(item => ConditionValue.FromJson(item).TryGetNumber(out _)),
+        _ => false,
+    };
+
+    // The strings a leaf compares values with exactly (is, eq, in and their negations); not the wildcard, which matches any value.
+    private static IEnumerable<string> NamedStrings(ConditionLeaf leaf) => leaf.Operator.Family() switch
+    {
+        _ when leaf.IsWildcard => [],
+        ConditionOperatorFamily.Set => leaf.Value!.Value.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.String).Select(i => i.GetString()!),
+        ConditionOperatorFamily.Numeric or ConditionOperatorFamily.Universal when leaf.Value is { ValueKind: JsonValueKind.String } text => [text.GetString()!],
+        _ => [],
     };
 
     /// <summary>The distinct fields, by slot.</summary>
@@ -54,9 +56,7 @@ public sealed class ConditionSlots
         var values = into.Values;
         for (var slot = 0; slot < values.Length; slot++)
         {
-            values[slot] = json is { } record && _json[slot].TryGet(record, out var value)
-                ? value.WithReadings(_readings[slot].Number, _readings[slot].Date)
-                : default;
+            values[slot] = json is { } record && _json[slot].TryGet(record, out var value) ? value : default;
         }
     }
 }

@@ -11,13 +11,9 @@ public sealed class JsonConditionData(JsonElement root) : IConditionData
 {
     public JsonElement Root { get; } = root;
 
-    public bool TryGet(string field, out ConditionValue value) => TryGet(Root, field, out value);
-
-    /// <summary>The same reading without an instance, for callers that read many JSON records.</summary>
-    public static bool TryGet(JsonElement root, string field, out ConditionValue value)
+    public bool TryGet(string field, out ConditionValue value)
     {
-        if (TryWalk(root, field, out var found)
-            || (field.Contains('.') && root.ValueKind == JsonValueKind.Object && root.TryGetProperty(field, out found)))
+        if (TryFind(Root, field, out var found))
         {
             value = ConditionValue.FromJson(found);
             return true;
@@ -25,6 +21,11 @@ public sealed class JsonConditionData(JsonElement root) : IConditionData
         value = default;
         return false;
     }
+
+    /// <summary>The element <paramref name="field"/> names in <paramref name="root"/>, found as <see cref="TryGet"/> finds it.</summary>
+    internal static bool TryFind(JsonElement root, string field, out JsonElement found) =>
+        TryWalk(root, field, out found)
+        || (field.Contains('.') && root.ValueKind == JsonValueKind.Object && root.TryGetProperty(field, out found));
 
     private static bool TryWalk(JsonElement current, ReadOnlySpan<char> path, out JsonElement found)
     {

@@ -24,7 +24,7 @@ public sealed class SlotEvaluationTests
 
     private static readonly string[] Scalars =
     [
-        "0", "5", "5.0", "-3", "1e3", "'5'", "'5.0'", "'-1.5e3'", "' 5'", "'a'", "'ab'", "'ba'", "''", "true", "false",
+        "0", "5", "5.0", "-3", "1e3", "'5'", "'5.0'", "'-1.5e3'", "' 5'", "'a'", "'ab'", "'\\u0061b'", "'ba'", "''", "true", "false",
         "'2022-05-23'", "'2022-05-23T10:00:00.000Z'", "'2022-05-24T00:30:00+02:00'", "'2022-05-23T23:59:59.9999999Z'",
     ];
 
@@ -97,6 +97,25 @@ public sealed class SlotEvaluationTests
             Assert.False(data.TryGet("a", out _));
             Assert.True(tree.Compile(slots).Evaluate(data));
         }
+    }
+
+    [Fact]
+    public void A_string_the_conditions_name_is_read_without_allocating_one()
+    {
+        var tree = ConditionTree.Parse(JsonOf("{'any':[{'field':'p','operator':'in','value':['eu','us']},{'field':'q','operator':'is','value':'*'}]}"));
+        var slots = new ConditionSlots([tree]);
+        string? TextOf(string record, string field)
+        {
+            var data = new SlotConditionData(slots);
+            slots.Read(JsonOf(record), data);
+            return data.TryGet(field, out var value) ? value.Text : null;
+        }
+
+        Assert.Same(TextOf("{'p':'eu'}", "p"), TextOf("{'p':'\\u0065u'}", "p"));
+        Assert.Equal("apac", TextOf("{'p':'apac'}", "p"));
+        Assert.NotSame(TextOf("{'p':'apac'}", "p"), TextOf("{'p':'apac'}", "p"));
+        // The wildcard names no value: '*' is read as any other string.
+        Assert.NotSame(TextOf("{'q':'*'}", "q"), TextOf("{'q':'*'}", "q"));
     }
 
     [Fact]
