@@ -20,25 +20,32 @@ internal abstract class LeafEvaluator(ConditionLeaf leaf) : ConditionEvaluator
         return this;
     }
 
-    public sealed override bool Evaluate(IConditionData data) => TryRead(data, out var value) ? Test(in value) : _whenMissing;
+    public sealed override bool Evaluate(IConditionData data)
+    {
+        ConditionValue read = default;
+        ref readonly var value = ref Read(data, ref read);
+        return value.Kind != ConditionValueKind.Null ? Test(in value) : _whenMissing;
+    }
 
     public sealed override bool Explain(IConditionData data, List<ConditionLeafResult> trace)
     {
-        var present = TryRead(data, out var value);
+        ConditionValue read = default;
+        ref readonly var value = ref Read(data, ref read);
+        var present = value.Kind != ConditionValueKind.Null;
         var result = present ? Test(in value) : _whenMissing;
         trace.Add(new ConditionLeafResult(leaf.Path, leaf.Field, leaf.Operator, leaf.Value, present ? value : (ConditionValue?)null, result));
         return result;
     }
 
-    /// <summary>The field's value when it is present and not null.</summary>
-    private bool TryRead(IConditionData data, out ConditionValue value)
+    /// <summary>
+    /// The field's value (<see cref="ConditionValue.Null"/> when absent): in a table of these slots
+    /// where it lies, not copied out (a hundred conditions read it per event), else read into <paramref name="read"/>.
+    /// </summary>
+    private ref readonly ConditionValue Read(IConditionData data, ref ConditionValue read)
     {
-        if (data is SlotConditionData slotted && ReferenceEquals(slotted.Slots, _slots))
-        {
-            value = slotted[_slot];
-            return value.Kind != ConditionValueKind.Null;
-        }
-        return data.TryGet(_field, out value) && value.Kind != ConditionValueKind.Null;
+        if (data is SlotConditionData slotted && ReferenceEquals(slotted.Slots, _slots)) return ref slotted[_slot];
+        if (!data.TryGet(_field, out read)) read = default;
+        return ref read;
     }
 
     /// <summary>The operator on a present, non-null value; false when the value's type does not fit the operator.</summary>
