@@ -8,7 +8,7 @@ namespace Kaireon.Core.Behaviors;
 /// <summary>
 /// A tenant's behaviours for the hot path: read from the catalog snapshot (design §3, no store read
 /// per batch), compiled once per snapshot version, with each flexible behaviour's conditions
-/// compiled once per etag. Thread-safe.
+/// parsed once per etag. Thread-safe.
 /// </summary>
 public sealed class BehaviorCatalog(CatalogSnapshots snapshots)
 {

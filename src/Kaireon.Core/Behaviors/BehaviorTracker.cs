@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Kaireon.Core.Conditions;
 using Kaireon.Core.Interactions;
 
 namespace Kaireon.Core.Behaviors;
@@ -27,16 +28,20 @@ public static class BehaviorTracker
     /// </summary>
     public static BehaviorDecision Decide(CustomerBehaviorBook book, VerbBehaviors verb, Interaction parent, DateTimeOffset now)
     {
-        var data = verb.DataOf(parent.Metadata);
-        List<string>? tracked = null, limited = null;
+        var scratch = _scratch ??= new();
+        var data = scratch.DataFor(verb);
+        verb.Slots.Read(parent.Metadata, data);
+        var (tracked, limited) = (scratch.Tracked, scratch.Limited);
+        tracked.Clear();
+        limited.Clear();
         foreach (var flexible in verb.Flexible)
         {
             if (!flexible.Condition.Evaluate(data)) continue;
             var counters = CountersOf(book, flexible);
-            if (flexible.Behavior.RateLimit is { Field: { } field, Limit: { } limit, Period: { } period })
+            if (flexible.Behavior.RateLimit is { Field: not null, Limit: { } limit, Period: { } period })
             {
                 // Validation ties the field to a wildcard every match satisfies, so it is present here.
-                data.TryGet(field, out var value);
+                var value = flexible.RateLimitSlot >= 0 ? data[flexible.RateLimitSlot] : default;
                 var bucket = period.BucketOf(parent.Timestamp);
                 ref var values = ref CollectionsMarshal.GetValueRefOrAddDefault(counters.Buckets, bucket, out _);
                 values ??= new(StringComparer.Ordinal);
@@ -45,17 +50,35 @@ public static class BehaviorTracker
                 if (used >= limit)
                 {
                     counters.RateLimitedCount++;
-                    (limited ??= []).Add(flexible.Id);
+                    limited.Add(flexible.Id);
                     continue;
                 }
                 used++;
             }
             counters.Count++;
             if (counters.LastTrackedAt is not { } last || parent.Timestamp > last) counters.LastTrackedAt = parent.Timestamp;
-            (tracked ??= []).Add(flexible.Id);
+            tracked.Add(flexible.Id);
         }
-        if ((tracked ?? limited) is not null && (book.LatestAt is not { } latest || parent.Timestamp > latest)) book.LatestAt = parent.Timestamp;
-        return new BehaviorDecision(parent.Day, tracked ?? [], limited ?? [], now);
+        if (tracked.Count + limited.Count > 0 && (book.LatestAt is not { } latest || parent.Timestamp > latest)) book.LatestAt = parent.Timestamp;
+        return new BehaviorDecision(parent.Day, Copy(tracked), Copy(limited), now);
+    }
+
+    // An exact array: the lists are the thread's, reused by its next event.
+    private static string[] Copy(List<string> ids) => ids.Count == 0 ? [] : ids.ToArray();
+
+    // Decide runs synchronously and never re-enters, so each thread reuses one metadata table (while
+    // its events are of one verb) and two id lists rather than allocating them per event.
+    [ThreadStatic] private static Scratch? _scratch;
+
+    private sealed class Scratch
+    {
+        private SlotConditionData? _data;
+
+        public List<string> Tracked { get; } = [];
+        public List<string> Limited { get; } = [];
+
+        public SlotConditionData DataFor(VerbBehaviors verb) =>
+            _data is { } data && ReferenceEquals(data.Slots, verb.Slots) ? data : _data = new SlotConditionData(verb.Slots);
     }
 
     /// <summary>The interactions recording the matches of <paramref name="decision"/>, one per tracked flexible behaviour.</summary>

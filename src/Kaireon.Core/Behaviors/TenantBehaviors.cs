@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Text.Json;
 using Kaireon.Core.Conditions;
 using Kaireon.Core.Tenancy;
 
@@ -27,6 +29,8 @@ public sealed class TenantBehaviors
     /// Compiles <paramref name="all"/> (a tenant's behaviours, simple and flexible). Flexible behaviours
     /// are grouped under their parent's verb in id order, so every evaluation visits them in the same
     /// order; one whose parent is missing or not simple is skipped (validation keeps that from happening).
+    /// Each behaviour's conditions are parsed once per etag (<paramref name="conditions"/>); each verb
+    /// compiles them against its own slots, which depend on all its behaviours.
     /// </summary>
     public static TenantBehaviors Compile(TenantId tenant, IEnumerable<Behavior> all, ConditionCache conditions)
     {
@@ -37,43 +41,74 @@ public sealed class TenantBehaviors
             .GroupBy(b => parents[b.ParentId!].Verb!, StringComparer.Ordinal)
             .ToFrozenDictionary(
                 g => g.Key,
-                g => new VerbBehaviors(g.Key, [.. g.OrderBy(b => b.Id, StringComparer.Ordinal).Select(b => new FlexibleBehavior(b,
+                g => new VerbBehaviors(g.Key, g.OrderBy(b => b.Id, StringComparer.Ordinal).Select(b => (b,
                     conditions.GetOrAdd($"{tenant.Value}/{b.Id}", b.Etag ?? b.UpdatedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        b.Conditions!.Value, static json => BehaviorConditions.Compile(json))))]),
+                        b.Conditions!.Value, static json => BehaviorConditions.Compile(json)).Tree))),
                 StringComparer.Ordinal);
         return byVerb.Count == 0 ? None : new TenantBehaviors(byVerb);
     }
 }
 
-/// <summary>The flexible behaviours of one verb, and the metadata fields their conditions read.</summary>
+/// <summary>
+/// The flexible behaviours of one verb, their conditions compiled against the slots of every
+/// metadata field they read: an event's metadata is decoded once (<see cref="DataOf"/>) and each
+/// condition's leaves read it by index.
+/// </summary>
 public sealed class VerbBehaviors
 {
-    private readonly MetadataSlots _slots;
-
-    public VerbBehaviors(string verb, IReadOnlyList<FlexibleBehavior> flexible)
+    /// <param name="flexible">The behaviours with their parsed conditions, in the order they are evaluated.</param>
+    public VerbBehaviors(string verb, IEnumerable<(Behavior Behavior, ConditionTree Conditions)> flexible)
     {
+        var parsed = flexible.ToList();
         Verb = verb;
-        Flexible = flexible;
-        _slots = new MetadataSlots(flexible.Select(f => f.Condition.Tree));
+        Slots = new ConditionSlots(parsed.Select(f => f.Conditions));
+        Flexible = [.. parsed.Select(f => new FlexibleBehavior(f.Behavior, f.Conditions.Compile(Slots), Slots))];
     }
 
     public string Verb { get; }
 
-    /// <summary>In id order.</summary>
-    public IReadOnlyList<FlexibleBehavior> Flexible { get; }
+    /// <summary>In id order. An immutable array: walking it per event costs no enumerator and no interface call.</summary>
+    public ImmutableArray<FlexibleBehavior> Flexible { get; }
+
+    /// <summary>Where each metadata field the conditions read sits in <see cref="DataOf"/>'s table.</summary>
+    public ConditionSlots Slots { get; }
 
     /// <summary>The union of the fields every condition reads (rate-limit fields are among them).</summary>
-    public IReadOnlyList<string> Fields => _slots.Fields;
+    public IReadOnlyList<string> Fields => Slots.Fields;
 
-    /// <summary>The event's metadata with every field the conditions read decoded once (<see cref="EventMetadata"/>).</summary>
-    public IConditionData DataOf(System.Text.Json.JsonElement? metadata) => EventMetadata.Read(metadata, _slots);
+    /// <summary>The event's metadata with every field the conditions read decoded once.</summary>
+    public SlotConditionData DataOf(JsonElement? metadata)
+    {
+        var data = new SlotConditionData(Slots);
+        Slots.Read(metadata, data);
+        return data;
+    }
 }
 
-/// <summary>A flexible behaviour with its conditions compiled.</summary>
-public sealed record FlexibleBehavior(Behavior Behavior, CompiledCondition Condition)
+/// <summary>A flexible behaviour with its conditions compiled against its verb's slots.</summary>
+public sealed record FlexibleBehavior
 {
+    public FlexibleBehavior(Behavior behavior, CompiledCondition condition, ConditionSlots slots)
+    {
+        Behavior = behavior;
+        Condition = condition;
+        if (behavior.RateLimit is { } limit)
+        {
+            LimitKey = $"{limit.Field}|{limit.Period}";
+            // Validation ties the field to a wildcard leaf of the conditions, so it has a slot.
+            RateLimitSlot = limit.Field is { } field && slots.TryGetSlot(field, out var slot) ? slot : -1;
+        }
+    }
+
+    public Behavior Behavior { get; }
+
+    public CompiledCondition Condition { get; }
+
     public string Id => Behavior.Id!;
 
     /// <summary>What its rate-limit buckets count for (<c>field|period</c>), or null without a rate limit.</summary>
-    public string? LimitKey { get; } = Behavior.RateLimit is { } limit ? $"{limit.Field}|{limit.Period}" : null;
+    public string? LimitKey { get; }
+
+    /// <summary>The slot of the rate limit's field in the verb's metadata table; -1 without a rate limit.</summary>
+    public int RateLimitSlot { get; } = -1;
 }

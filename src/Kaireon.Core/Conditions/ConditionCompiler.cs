@@ -7,16 +7,16 @@ namespace Kaireon.Core.Conditions;
 /// <summary>
 /// Turns a valid tree into evaluators, reading each condition value once: numbers parsed, dates
 /// converted to ticks, patterns built, lists made sets. The parser has checked every value, so
-/// nothing here can fail.
+/// nothing here can fail. Leaves compiled against <see cref="ConditionSlots"/> also know their slot.
 /// </summary>
 internal static class ConditionCompiler
 {
-    public static ConditionEvaluator Compile(ConditionNode node, TimeSpan regexTimeout) => node switch
+    public static ConditionEvaluator Compile(ConditionNode node, TimeSpan regexTimeout, ConditionSlots? slots) => node switch
     {
-        ConditionGroup { Kind: ConditionGroupKind.All } all => new AllEvaluator([.. all.Children.Select(c => Compile(c, regexTimeout))]),
-        ConditionGroup any => new AnyEvaluator([.. any.Children.Select(c => Compile(c, regexTimeout))]),
-        ConditionNegation not => new NotEvaluator(Compile(not.Operand, regexTimeout)),
-        ConditionLeaf leaf => Leaf(leaf, regexTimeout),
+        ConditionGroup { Kind: ConditionGroupKind.All } all => new AllEvaluator([.. all.Children.Select(c => Compile(c, regexTimeout, slots))]),
+        ConditionGroup any => new AnyEvaluator([.. any.Children.Select(c => Compile(c, regexTimeout, slots))]),
+        ConditionNegation not => new NotEvaluator(Compile(not.Operand, regexTimeout, slots)),
+        ConditionLeaf leaf => Leaf(leaf, regexTimeout).At(slots),
         _ => throw new ArgumentOutOfRangeException(nameof(node), node, "Unknown condition node."),
     };
 

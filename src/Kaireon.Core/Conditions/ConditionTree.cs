@@ -55,5 +55,11 @@ public sealed class ConditionTree
     }
 
     /// <summary>Builds the evaluator: once per configuration version, then shared (see <see cref="ConditionCache"/>).</summary>
-    public CompiledCondition Compile() => new(this, ConditionCompiler.Compile(Root, RegexTimeout));
+    public CompiledCondition Compile() => new(this, ConditionCompiler.Compile(Root, RegexTimeout, slots: null));
+
+    /// <summary>
+    /// Builds an evaluator whose leaves read a <see cref="SlotConditionData"/> of <paramref name="slots"/>
+    /// by index (and any other data by name, as <see cref="Compile()"/> does).
+    /// </summary>
+    public CompiledCondition Compile(ConditionSlots slots) => new(this, ConditionCompiler.Compile(Root, RegexTimeout, slots));
 }

@@ -24,17 +24,23 @@ public enum ConditionValueKind : byte
 /// is kept as it is and read as a number or a date only by the operator that needs it.
 /// <c>default</c> is <see cref="Null"/>.
 /// </summary>
+/// <remarks>
+/// A string read once for many leaves (<see cref="WithReadings"/>) carries its number or date
+/// reading in the bits a string does not otherwise use: a cache, so equality ignores it.
+/// </remarks>
 [JsonConverter(typeof(ConditionValueJsonConverter))]
 public readonly record struct ConditionValue
 {
-    private readonly long _bits;          // the double's bits, the bool (0/1) or the instant's UTC ticks
+    private readonly long _bits;          // the double's bits, the bool (0/1), the instant's UTC ticks, or a string's reading
     private readonly object? _reference;  // the string, or the boxed JsonElement of an Other
+    private readonly StringReadings _readings;
 
-    private ConditionValue(ConditionValueKind kind, long bits, object? reference)
+    private ConditionValue(ConditionValueKind kind, long bits, object? reference, StringReadings readings = StringReadings.None)
     {
         Kind = kind;
         _bits = bits;
         _reference = reference;
+        _readings = readings;
     }
 
     public ConditionValueKind Kind { get; }
@@ -90,6 +96,10 @@ public readonly record struct ConditionValue
             case ConditionValueKind.Number:
                 number = BitConverter.Int64BitsToDouble(_bits);
                 return true;
+            case ConditionValueKind.String when (_readings & StringReadings.NumberRead) != 0:
+                var isNumber = (_readings & StringReadings.IsNumber) != 0;
+                number = isNumber ? BitConverter.Int64BitsToDouble(_bits) : 0;
+                return isNumber;
             case ConditionValueKind.String:
                 return TryParseNumber((string)_reference!, out number);
             default:
@@ -106,13 +116,35 @@ public readonly record struct ConditionValue
             case ConditionValueKind.Instant:
                 utcTicks = _bits;
                 return true;
+            case ConditionValueKind.String when (_readings & StringReadings.DateRead) != 0:
+                var isDate = (_readings & StringReadings.IsDate) != 0;
+                utcTicks = isDate ? _bits : 0;
+                return isDate;
             case ConditionValueKind.String:
-                return ConditionDates.TryParse((string)_reference!, allowOffset: true, out utcTicks, out _);
+                return TryReadDate((string)_reference!, out utcTicks);
             default:
                 utcTicks = 0;
                 return false;
         }
     }
+
+    /// <summary>
+    /// This value with a string's number and date readings made now, so leaves reading it many times
+    /// (every behaviour of a verb against one event) parse it once. Other kinds need no reading.
+    /// </summary>
+    public ConditionValue WithReadings(bool number, bool date)
+    {
+        if (Kind != ConditionValueKind.String || !(number || date)) return this;
+        var text = (string)_reference!;
+        // No text is both a number and a date (a date has a '-' after four digits), so the one reading fits in the bits.
+        if (number && TryParseNumber(text, out var parsed))
+            return new(Kind, BitConverter.DoubleToInt64Bits(parsed), text, StringReadings.NumberRead | StringReadings.IsNumber | StringReadings.DateRead);
+        if (date && TryReadDate(text, out var ticks))
+            return new(Kind, ticks, text, StringReadings.DateRead | StringReadings.IsDate | StringReadings.NumberRead);
+        return new(Kind, 0, text, (number ? StringReadings.NumberRead : 0) | (date ? StringReadings.DateRead : 0));
+    }
+
+    private static bool TryReadDate(string text, out long utcTicks) => ConditionDates.TryParse(text, allowOffset: true, out utcTicks, out _);
 
     /// <summary>The one reading of "numeric string" everywhere: no spaces, no thousands separators, finite.</summary>
     public static bool TryParseNumber(ReadOnlySpan<char> text, out double number) =>
@@ -120,6 +152,12 @@ public readonly record struct ConditionValue
             CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
 
     internal JsonElement? OtherJson => _reference is JsonElement json ? json : null;
+
+    /// <summary>Equal kind and value; a string's readings are a cache, not part of its value.</summary>
+    public bool Equals(ConditionValue other) =>
+        Kind == other.Kind && (Kind == ConditionValueKind.String || _bits == other._bits) && Equals(_reference, other._reference);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, Kind == ConditionValueKind.String ? 0 : _bits, _reference);
 
     public override string ToString() => Kind switch
     {
@@ -130,6 +168,17 @@ public readonly record struct ConditionValue
         ConditionValueKind.Other => OtherJson?.GetRawText() ?? "",
         _ => "null",
     };
+}
+
+/// <summary>Which readings of a string a <see cref="ConditionValue"/> already made, and what they found.</summary>
+[Flags]
+internal enum StringReadings : byte
+{
+    None = 0,
+    NumberRead = 1,
+    IsNumber = 2,
+    DateRead = 4,
+    IsDate = 8,
 }
 
 /// <summary>A value in a trace as JSON: <c>90</c>, <c>"gold"</c>, <c>true</c>, an instant as ISO 8601 UTC.</summary>

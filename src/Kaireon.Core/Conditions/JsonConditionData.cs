@@ -13,8 +13,7 @@ public sealed class JsonConditionData(JsonElement root) : IConditionData
 
     public bool TryGet(string field, out ConditionValue value)
     {
-        if (TryWalk(Root, field, out var found)
-            || (field.Contains('.') && Root.ValueKind == JsonValueKind.Object && Root.TryGetProperty(field, out found)))
+        if (TryFind(Root, field, out var found))
         {
             value = ConditionValue.FromJson(found);
             return true;
@@ -22,6 +21,11 @@ public sealed class JsonConditionData(JsonElement root) : IConditionData
         value = default;
         return false;
     }
+
+    /// <summary>The element <paramref name="field"/> names in <paramref name="root"/>, found as <see cref="TryGet"/> finds it.</summary>
+    internal static bool TryFind(JsonElement root, string field, out JsonElement found) =>
+        TryWalk(root, field, out found)
+        || (field.Contains('.') && root.ValueKind == JsonValueKind.Object && root.TryGetProperty(field, out found));
 
     private static bool TryWalk(JsonElement current, ReadOnlySpan<char> path, out JsonElement found)
     {

@@ -7,21 +7,9 @@ namespace Kaireon.Core.Conditions.Evaluation;
 /// </summary>
 internal sealed class DateLeaf(ConditionLeaf leaf, long expectedTicks, bool wholeDay) : LeafEvaluator(leaf)
 {
-    private readonly ConditionOperator _op = leaf.Operator;
+    private readonly OrderComparison _comparison = new(leaf.Operator);
     private readonly long _expected = wholeDay ? expectedTicks / TimeSpan.TicksPerDay : expectedTicks;
 
-    protected override bool Test(in ConditionValue value)
-    {
-        if (!value.TryGetDate(out var ticks)) return false;
-        var actual = wholeDay ? ticks / TimeSpan.TicksPerDay : ticks;
-        return _op switch
-        {
-            ConditionOperator.On => actual == _expected,
-            ConditionOperator.NotOn => actual != _expected,
-            ConditionOperator.After => actual > _expected,
-            ConditionOperator.OnOrAfter => actual >= _expected,
-            ConditionOperator.Before => actual < _expected,
-            _ => actual <= _expected,
-        };
-    }
+    protected override bool Test(in ConditionValue value) =>
+        value.TryGetDate(out var ticks) && _comparison.Holds(wholeDay ? ticks / TimeSpan.TicksPerDay : ticks, _expected);
 }

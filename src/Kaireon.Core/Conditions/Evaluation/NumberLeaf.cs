@@ -6,19 +6,7 @@ namespace Kaireon.Core.Conditions.Evaluation;
 /// </summary>
 internal sealed class NumberLeaf(ConditionLeaf leaf, double expected) : LeafEvaluator(leaf)
 {
-    private readonly ConditionOperator _op = leaf.Operator;
+    private readonly OrderComparison _comparison = new(leaf.Operator);
 
-    protected override bool Test(in ConditionValue value)
-    {
-        if (!value.TryGetNumber(out var actual)) return false;
-        return _op switch
-        {
-            ConditionOperator.Gt => actual > expected,
-            ConditionOperator.Gte => actual >= expected,
-            ConditionOperator.Lt => actual < expected,
-            ConditionOperator.Lte => actual <= expected,
-            ConditionOperator.Eq => actual == expected,
-            _ => actual != expected,
-        };
-    }
+    protected override bool Test(in ConditionValue value) => value.TryGetNumber(out var actual) && _comparison.Holds(actual, expected);
 }

@@ -39,8 +39,8 @@ internal sealed class SetLeaf : LeafEvaluator
                 found = _numbers.Contains(value.Number);
                 break;
             case ConditionValueKind.String:
-                found = _strings.Contains(value.Text!)
-                        || (_numbers.Count > 0 && ConditionValue.TryParseNumber(value.Text, out var number) && _numbers.Contains(number));
+                // The value's own number reading: made once per record when the record is read into slots.
+                found = _strings.Contains(value.Text!) || (_numbers.Count > 0 && value.TryGetNumber(out var number) && _numbers.Contains(number));
                 break;
             case ConditionValueKind.Bool:
                 found = value.Bool ? _true : _false;
