@@ -30,14 +30,17 @@ public static class BehaviorTracker
     {
         var scratch = _scratch ??= new();
         var data = scratch.DataFor(verb);
+        var known = scratch.CountersFor(book, verb);
         verb.Slots.Read(parent.Metadata, data);
         var (tracked, limited) = (scratch.Tracked, scratch.Limited);
         tracked.Clear();
         limited.Clear();
-        foreach (var flexible in verb.Flexible)
+        var flexibles = verb.Flexible;
+        for (var f = 0; f < flexibles.Length; f++)
         {
+            var flexible = flexibles[f];
             if (!flexible.Condition.Evaluate(data)) continue;
-            var counters = CountersOf(book, flexible);
+            var counters = known[f] ??= CountersOf(book, flexible);
             if (flexible.Behavior.RateLimit is { Field: not null, Limit: { } limit, Period: { } period })
             {
                 // Validation ties the field to a wildcard every match satisfies, so it is present here.
@@ -73,12 +76,29 @@ public static class BehaviorTracker
     private sealed class Scratch
     {
         private SlotConditionData? _data;
+        private CustomerBehaviorBook? _book;
+        private VerbBehaviors? _verb;
+        private BehaviorCounters?[] _counters = [];
 
         public List<string> Tracked { get; } = [];
         public List<string> Limited { get; } = [];
 
         public SlotConditionData DataFor(VerbBehaviors verb) =>
             _data is { } data && ReferenceEquals(data.Slots, verb.Slots) ? data : _data = new SlotConditionData(verb.Slots);
+
+        /// <summary>
+        /// Each flexible behaviour's counters in <paramref name="book"/>, by index, once looked up: the
+        /// stream decides a customer's events one after another on one book, so its later events skip
+        /// the lookups. Only this class writes a book's counters while it decides, so they stay valid.
+        /// </summary>
+        public BehaviorCounters?[] CountersFor(CustomerBehaviorBook book, VerbBehaviors verb)
+        {
+            if (ReferenceEquals(book, _book) && ReferenceEquals(verb, _verb)) return _counters;
+            (_book, _verb) = (book, verb);
+            if (_counters.Length != verb.Flexible.Length) _counters = new BehaviorCounters?[verb.Flexible.Length];
+            else Array.Clear(_counters);
+            return _counters;
+        }
     }
 
     /// <summary>The interactions recording the matches of <paramref name="decision"/>, one per tracked flexible behaviour.</summary>
