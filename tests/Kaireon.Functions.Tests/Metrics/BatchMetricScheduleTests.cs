@@ -36,10 +36,9 @@ public sealed class BatchMetricScheduleTests(KaireonApp app) : IClassFixture<Kai
         Assert.Equal(2m, (decimal)first["values"]![0]!["value"]!);
         Assert.Equal(clock.GetUtcNow(), (DateTimeOffset)first["computedAt"]!);
 
-        // A second later, so the stream's record of this change is told apart from the first ones.
         clock.Advance(TimeSpan.FromSeconds(1));
         await ClickAsync(client, "k3");
-        await BehavioralMetricEndpointsTests.WaitForChangedCustomersAsync(factory.Services, id, 1, since: clock.GetUtcNow());
+        await BehavioralMetricEndpointsTests.WaitForMetricBookAsync(factory.Services, id, "c0", 3);
         clock.Advance(TimeSpan.FromMinutes(4));
         await RunTimerAsync(client);
         var early = await ValuesAsync(client);

@@ -295,15 +295,33 @@ public sealed class BehavioralMetricEndpointsTests(KaireonApp app) : IClassFixtu
     /// Waits until the stream has recorded <paramref name="count"/> changed customers of the tenant:
     /// its last step for a batch, after the customers' day documents and metric books.
     /// </summary>
-    internal static async Task WaitForChangedCustomersAsync(IServiceProvider services, string tenant, int count, DateTimeOffset? since = null)
+    internal static async Task WaitForChangedCustomersAsync(IServiceProvider services, string tenant, int count)
     {
         var changes = services.GetRequiredService<Kaireon.Core.Metrics.ChangedCustomers>();
         for (var attempt = 0; attempt < 400; attempt++)
         {
-            if ((await changes.SinceAsync(TenantId.Parse(tenant), since, TestContext.Current.CancellationToken)).Count >= count) return;
+            if ((await changes.SinceAsync(TenantId.Parse(tenant), since: null, TestContext.Current.CancellationToken)).Count >= count) return;
             await Task.Delay(25);
         }
         Assert.Fail($"The stream did not record {count} changed customers of {tenant} within 10 s.");
+    }
+
+    /// <summary>
+    /// Waits until the stream has folded <paramref name="count"/> interactions of the customer into its
+    /// metric book (written after the customer's day documents): the customer's share of a batch is done.
+    /// </summary>
+    internal static async Task WaitForMetricBookAsync(IServiceProvider services, string tenant, string customerId, int count)
+    {
+        var customers = services.GetRequiredService<ICustomerStore>();
+        var partition = new DocumentPartition(TenantId.Parse(tenant), customerId);
+        for (var attempt = 0; attempt < 400; attempt++)
+        {
+            var book = await customers.FindAsync(partition, Kaireon.Core.Metrics.CustomerMetricBook.DocumentId, TestContext.Current.CancellationToken);
+            var folded = book?.Body.Deserialize(Kaireon.Core.Json.KaireonJson.Default.CustomerMetricBook)!.Folded.Values.Sum() ?? 0;
+            if (folded >= count) return;
+            await Task.Delay(25);
+        }
+        Assert.Fail($"The stream did not fold {count} interactions of {customerId} of {tenant} within 10 s.");
     }
 
     /// <summary>Waits until the tenant-wide rollup (written by the stream before customer documents) counts <paramref name="count"/> interactions, then a little for the customers' buckets.</summary>
