@@ -134,6 +134,27 @@ public sealed class StandaloneSchedulerTests
         Assert.Throws<FormatException>(() => FunctionSchedule.Parse("Bad", """{"bindings":[{"type":"timerTrigger","name":"timer","schedule":"*/5 * * * *"}]}"""));
     }
 
+    [Fact]
+    public void Only_function_json_files_one_level_down_are_functions()
+    {
+        var root = Directory.CreateTempSubdirectory("kaireon-approot-").FullName;
+        try
+        {
+            const string timer = """{"bindings":[{"type":"timerTrigger","name":"timer","schedule":"0 */1 * * * *"}]}""";
+            Directory.CreateDirectory(Path.Combine(root, "Tick"));
+            File.WriteAllText(Path.Combine(root, "Tick", "function.json"), timer);
+            // What a RID-specific build leaves inside the build folder: the same functions again, one level deeper.
+            Directory.CreateDirectory(Path.Combine(root, "linux-x64", "Tick"));
+            File.WriteAllText(Path.Combine(root, "linux-x64", "Tick", "function.json"), timer);
+
+            Assert.Equal(["Tick"], FunctionSchedule.ReadAll(root).Select(s => s.FunctionName));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData(null, true)]
     [InlineData("7999", false)]

@@ -12,15 +12,19 @@ public sealed record FunctionSchedule(string FunctionName, CronExpression Cron)
     /// <summary>The schedule as written in <c>function.json</c> (Cronos prints its own normal form).</summary>
     public string Expression { get; init; } = Cron.ToString();
 
-    /// <summary>The timer schedules of the functions beside the executable (<c>&lt;Name&gt;/function.json</c>).</summary>
+    /// <summary>
+    /// The timer schedules of the functions beside the executable: <c>&lt;Name&gt;/function.json</c>
+    /// one level down, where the host reads them. Deeper copies (a RID-specific build output such as
+    /// <c>linux-x64/</c> inside the build folder) are not functions, and would run each timer twice.
+    /// </summary>
     public static IReadOnlyList<FunctionSchedule> ReadAll(string appRoot)
     {
         var schedules = new List<FunctionSchedule>();
         if (!Directory.Exists(appRoot)) return schedules;
-        foreach (var file in Directory.EnumerateFiles(appRoot, "function.json", SearchOption.AllDirectories))
+        foreach (var folder in Directory.EnumerateDirectories(appRoot))
         {
-            var name = Path.GetFileName(Path.GetDirectoryName(file)!);
-            if (Parse(name, File.ReadAllText(file)) is { } schedule) schedules.Add(schedule);
+            var file = Path.Combine(folder, "function.json");
+            if (File.Exists(file) && Parse(Path.GetFileName(folder), File.ReadAllText(file)) is { } schedule) schedules.Add(schedule);
         }
         return schedules;
     }
