@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using System.IO.Hashing;
-using System.Text;
 using Kaireon.Core.Interactions;
 using Kaireon.Core.Json;
+using Kaireon.Core.Randomness;
 using Kaireon.Core.Storage;
 using Kaireon.Core.Tenancy;
 
@@ -15,7 +14,7 @@ namespace Kaireon.Core.Metrics;
 /// </summary>
 /// <remarks>
 /// <para>Documents <c>changes|2026-03-16|p3|s07</c> (processing day, stream partition, one of
-/// <see cref="Shards"/> shards by a stable hash of the customer id) in the tenant's <c>_changes</c>
+/// <see cref="Shards"/> shards by the customer's <see cref="StableBucket"/>) in the tenant's <c>_changes</c>
 /// rollup partition; a range over the ids since a day is one single-partition query.</para>
 /// <para>A day's documents grow with the customers changed that day, so each write must not rewrite
 /// all of them: a batch writes only the shards of its customers, and only for customers this process
@@ -73,12 +72,7 @@ public sealed class ChangedCustomers(IRollupStore rollups, TimeProvider clock)
     }
 
     /// <summary>The customer's shard: the same in every process and version.</summary>
-    public static int ShardOf(string customerId)
-    {
-        Span<byte> bytes = stackalloc byte[Encoding.UTF8.GetMaxByteCount(Math.Min(customerId.Length, 256))];
-        var length = Encoding.UTF8.GetBytes(customerId.AsSpan(0, Math.Min(customerId.Length, 256)), bytes);
-        return (int)(XxHash32.HashToUInt32(bytes[..length]) % Shards);
-    }
+    public static int ShardOf(string customerId) => (int)(StableBucket.Of(customerId, PartitionKey) * Shards);
 
     /// <summary>One tenant and stream partition's customers recorded today, and when. Thread-safe.</summary>
     private sealed class Recorded

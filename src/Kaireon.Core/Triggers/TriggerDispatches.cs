@@ -47,16 +47,26 @@ public sealed partial class TriggerDispatches(ICatalogStore store, TriggerLog lo
         if (created.Ok) Enqueue(dispatch with { Etag = created.Document!.Etag });
     }
 
+    /// <summary>Every held dispatch of every tenant, with when its lease runs out.</summary>
+    public async Task<IReadOnlyList<(TriggerDispatch Dispatch, DateTimeOffset LeaseUntil)>> HeldAsync(CancellationToken ct)
+    {
+        var documents = await store.ListAsync(TenantId.System, Kind, ct);
+        return [.. documents.Select(d =>
+        {
+            var body = d.Body.Deserialize(KaireonJson.Default.TriggerDispatchBody)!;
+            return (new TriggerDispatch(TenantId.Parse(body.Tenant), body.Trigger, body.Firing, body.NextAction, d.Etag), body.LeaseUntil);
+        })];
+    }
+
     /// <summary>The timer's sweep: queues every entry whose lease ran out (its process died or its queue was full). Answers how many.</summary>
     public async Task<int> RedispatchExpiredAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var queued = 0;
-        foreach (var document in await store.ListAsync(TenantId.System, Kind, ct))
+        foreach (var (dispatch, leaseUntil) in await HeldAsync(ct))
         {
-            var body = document.Body.Deserialize(KaireonJson.Default.TriggerDispatchBody)!;
-            if (body.LeaseUntil > now) continue;
-            if (!Enqueue(new TriggerDispatch(TenantId.Parse(body.Tenant), body.Trigger, body.Firing, body.NextAction, document.Etag))) break;
+            if (leaseUntil > now) continue;
+            if (!Enqueue(dispatch)) break;
             queued++;
         }
         return queued;

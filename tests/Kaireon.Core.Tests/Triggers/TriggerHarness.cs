@@ -25,7 +25,6 @@ public sealed class TriggerHarness : IAsyncDisposable
 
     private readonly string _folder;
     private readonly SqliteDatabase _database;
-    private readonly SqliteCatalogStore _catalogStore;
     private long _sequence;
 
     public FakeTimeProvider Clock { get; } = new(Epoch);
@@ -47,7 +46,7 @@ public sealed class TriggerHarness : IAsyncDisposable
     {
         _folder = folder;
         _database = database;
-        var catalogStore = _catalogStore = new SqliteCatalogStore(database);
+        var catalogStore = new SqliteCatalogStore(database);
         Customers = new SqliteCustomerStore(database);
         var rollups = new SqliteRollupStore(database);
         Traces = new CrashingTraces(new SqliteTraceStore(database, Clock));
@@ -124,8 +123,8 @@ public sealed class TriggerHarness : IAsyncDisposable
     /// <summary>The firings whose actions are held for a worker (<see cref="TriggerDispatches"/>), by firing id, with the action each resumes at.</summary>
     public async Task<Dictionary<string, int>> HeldDispatchesAsync()
     {
-        var documents = await _catalogStore.ListAsync(TenantId.System, TriggerDispatches.Kind, Ct);
-        return documents.Select(d => d.Body.Deserialize(KaireonJson.Default.TriggerDispatchBody)!).ToDictionary(b => b.Firing.Id, b => b.NextAction);
+        var held = await Dispatches.HeldAsync(Ct);
+        return held.ToDictionary(h => h.Dispatch.Firing.Id, h => h.Dispatch.NextAction);
     }
 
     /// <summary>Every recorded firing and suppression, in time order.</summary>

@@ -120,9 +120,7 @@ public abstract class TriggerExactlyOnceContract
         // Every firing's actions are held durably exactly once until a worker runs them (none runs here),
         // and were queued for a worker; the timer queues again those whose lease ran out.
         var fired = expected.Where(o => o.Outcome == TriggerOutcomeKind.Fired).Select(o => o.Id).Order(StringComparer.Ordinal).ToList();
-        var held = (await Stores.Catalog.ListAsync(TenantId.System, TriggerDispatches.Kind, Ct))
-            .Select(d => d.Body.Deserialize(KaireonJson.Default.TriggerDispatchBody)!)
-            .Where(d => d.Tenant == tenant.Value).Select(d => d.Firing.Id);
+        var held = (await dispatches.HeldAsync(Ct)).Where(h => h.Dispatch.Tenant == tenant).Select(h => h.Dispatch.Firing.Id);
         Assert.Equal(fired, held.Order(StringComparer.Ordinal));
         var dispatched = new List<string>();
         while (actions.Reader.TryRead(out var dispatch))
