@@ -6,6 +6,7 @@
 #   tests/Kaireon.Benchmarks/bench.sh recommend Recommend at 500/s for 20 s after 5 s warm-up (open loop, 100 offers, rules,
 #                                               policies, a bandit), then wrk closed loop on Recommend and on GET /health/live
 #                                               in the same server: the throughput ratio
+#   tests/Kaireon.Benchmarks/bench.sh recommend-load   only the open-loop Recommend run of `recommend`
 #   tests/Kaireon.Benchmarks/bench.sh all       load, ingest and wrk, each on a fresh server and database
 # Environment: PORT (7071; pick another when something else may listen there), RATE, DURATION (s), WARMUP, SENDERS,
 # CUSTOMERS (ingest: the customer pool the events are drawn from, 1000),
@@ -104,13 +105,17 @@ run_wrk() {
   machine
 }
 
-run_recommend() {
+run_recommend_load() {
   SETUP=recommend start_server
   machine
   local before; before=$(server_cpu)
   /usr/bin/time -f "driver CPU: %U s user + %S s system" timeout $((DURATION + WARMUP + 60)) "${BENCH[@]}" load "$URL" "$KEY" "$RATE" "$DURATION" "$WARMUP" 10000 recommend
   echo "server CPU during the run: $(awk -v a="$before" -v b="$(server_cpu)" 'BEGIN { printf "%.1f", b - a }') s over $((DURATION + WARMUP)) s"
   machine
+}
+
+run_recommend() {
+  run_recommend_load
   echo "== the floor: GET /health/live at the same rate, same driver, same server"
   timeout $((DURATION + WARMUP + 60)) "${BENCH[@]}" load "$URL" "$KEY" "$RATE" "$DURATION" "$WARMUP" 10000 health
   if command -v wrk >/dev/null; then
@@ -128,6 +133,7 @@ case "${1:-all}" in
   ingest) run_ingest ;;
   wrk) run_wrk ;;
   recommend) run_recommend ;;
+  recommend-load) run_recommend_load ;;
   all) run_load; run_ingest; run_wrk ;;
-  *) echo "usage: $0 [load|ingest|wrk|recommend|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [load|ingest|wrk|recommend|recommend-load|all]" >&2; exit 2 ;;
 esac

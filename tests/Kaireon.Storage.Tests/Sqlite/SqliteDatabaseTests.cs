@@ -146,4 +146,30 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
 
         Assert.Empty(await IdsAsync());
     }
+
+    [Theory]
+    [InlineData(50, 0, 1_000_000)]
+    [InlineData(1_000, 2_000_000, long.MaxValue)]
+    public async Task The_writer_checkpoints_the_wal_every_CheckpointPages_so_it_never_grows_past_them(int checkpointPages, long atLeast, long below)
+    {
+        var path = Path.Combine(_folder, $"wal-{checkpointPages}.db");
+        using var database = new SqliteDatabase(Options.Create(new SqliteOptions { Path = path, CheckpointPages = checkpointPages }));
+        await using (var connection = await database.OpenAsync(Ct))
+        await using (var wal = new SqliteCommand("PRAGMA journal_mode = WAL;", connection)) await wal.ExecuteNonQueryAsync(Ct);
+        await database.WriteAsync(async (c, t) => await new SqliteCommand("CREATE TABLE big (id INTEGER PRIMARY KEY, body BLOB)", c, t).ExecuteNonQueryAsync(Ct), Ct);
+
+        // One commit at a time, each adding three or more pages: 600 of them pass 1,000 pages.
+        for (var i = 0; i < 600; i++)
+        {
+            await database.WriteAsync(async (c, t) =>
+            {
+                await using var insert = new SqliteCommand("INSERT INTO big (id, body) VALUES ($id, zeroblob(8192))", c, t);
+                insert.Parameters.AddWithValue("$id", i);
+                return await insert.ExecuteNonQueryAsync(Ct);
+            }, Ct);
+        }
+
+        var walBytes = new FileInfo(path + "-wal").Length;
+        Assert.InRange(walBytes, atLeast, below - 1);
+    }
 }
