@@ -39,7 +39,7 @@ public static class HttpDrivers
 
     // ---------------------------------------------------------------- setup
 
-    /// <summary>setup URL ADMIN_KEY: creates a category and an offer (once) and a runtime + read key; prints the key last.</summary>
+    /// <summary>setup URL ADMIN_KEY [recommend|recommend-implicit]: creates a category and an offer (once) and a runtime + read key; prints the key last.</summary>
     public static async Task<int> SetupAsync(string[] args)
     {
         if (args.Length < 2) return Usage();
@@ -48,7 +48,7 @@ public static class HttpDrivers
             """{"id":"bench-cards","name":"Bench cards","customFields":[{"key":"annualFee","type":"number"}]}""");
         await PostAllowingConflictAsync(client, "offers",
             $$$"""{"id":"{{{OfferId}}}","name":"Bench offer","categoryId":"bench-cards","priority":70,"customFields":{"annualFee":95}}""");
-        if (args.Length > 2 && args[2] == "recommend") await RecommendCatalogAsync(client);
+        if (args.Length > 2 && args[2] is "recommend" or "recommend-implicit") await RecommendCatalogAsync(client, implicitImpressions: args[2] == "recommend-implicit");
         using var response = await client.PostAsync("/api/v1/api-keys", Json("""{"name":"bench","scopes":["runtime","read"]}"""));
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
@@ -63,11 +63,15 @@ public static class HttpDrivers
     /// <summary>
     /// The Recommend benchmark's catalog: 100 offers in one category with a web creative each, a
     /// recency rule and a metric rule, a daily cap and a cooldown, a thompson_bandit model, and a
-    /// published default flow running them all.
+    /// published default flow running them all. With <paramref name="implicitImpressions"/> the web
+    /// channel's impression mode is implicit: every decision also records an impression (an event
+    /// through the accept-and-stream path, as a Respond).
     /// </summary>
-    private static async Task RecommendCatalogAsync(HttpClient client)
+    private static async Task RecommendCatalogAsync(HttpClient client, bool implicitImpressions)
     {
-        await PostAllowingConflictAsync(client, "channels", """{"id":"web","name":"Web","type":"web"}""");
+        await PostAllowingConflictAsync(client, "channels", implicitImpressions
+            ? """{"id":"web","name":"Web","type":"web","impressionMode":"implicit"}"""
+            : """{"id":"web","name":"Web","type":"web"}""");
         for (var i = 0; i < 100; i++)
         {
             await PostAllowingConflictAsync(client, "offers", string.Create(CultureInfo.InvariantCulture,

@@ -9,7 +9,8 @@
 #   tests/Kaireon.Benchmarks/bench.sh recommend-load   only the open-loop Recommend run of `recommend`
 #   tests/Kaireon.Benchmarks/bench.sh all       load, ingest and wrk, each on a fresh server and database
 # Environment: PORT (7071; pick another when something else may listen there), RATE, DURATION (s), WARMUP, SENDERS,
-# CUSTOMERS (ingest: the customer pool the events are drawn from, 1000),
+# CUSTOMERS (ingest: the customer pool the events are drawn from, 1000), IMPLICIT=1 (recommend: the web channel records
+# an impression for every decision, i.e. 3 events per Recommend through the accept-and-stream path),
 # QUIET=1 (the server logs Microsoft.AspNetCore at Warning instead of the default Information: one config key, no code
 # change), SERVER_ENV="VAR=value ..." (more environment for the server, e.g. runtime knobs), SKIP_BUILD=1 (reuse the
 # copies of the last run).
@@ -106,7 +107,7 @@ run_wrk() {
 }
 
 run_recommend_load() {
-  SETUP=recommend start_server
+  if [ "${IMPLICIT:-0}" = 1 ]; then SETUP=recommend-implicit start_server; else SETUP=recommend start_server; fi
   machine
   local before; before=$(server_cpu)
   /usr/bin/time -f "driver CPU: %U s user + %S s system" timeout $((DURATION + WARMUP + 60)) "${BENCH[@]}" load "$URL" "$KEY" "$RATE" "$DURATION" "$WARMUP" 10000 recommend
