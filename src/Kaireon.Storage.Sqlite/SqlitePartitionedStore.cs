@@ -15,6 +15,26 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
         return found.Count == 0 ? null : found[0];
     }
 
+    /// <remarks>One statement; an unchanged row's body is never read, so its pages (overflow pages of a large day) stay untouched.</remarks>
+    public async Task<ConditionalRead> FindIfChangedAsync(DocumentPartition partition, string id, string? ifNoneMatch, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = Command(connection, null,
+            $"SELECT etag, CASE WHEN etag = $known THEN NULL ELSE body END FROM {table} WHERE pk = $pk AND id = $id",
+            [("$pk", partition.Value), ("$id", id), ("$known", (object?)ifNoneMatch ?? DBNull.Value)]);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return new ConditionalRead(null);
+        var etag = reader.GetString(0);
+        if (await reader.IsDBNullAsync(1, ct)) return ConditionalRead.Unchanged(etag);
+        return new ConditionalRead(new PartitionedDocument
+        {
+            Partition = partition,
+            Id = id,
+            Etag = etag,
+            Body = SqliteJson.Parse(reader.GetFieldValue<byte[]>(1)),
+        });
+    }
+
     public Task<IReadOnlyList<PartitionedDocument>> RangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct) =>
         QueryAsync(partition, "id >= $from AND id <= $to", [("$from", fromId), ("$to", toId)], ct);
 

@@ -80,6 +80,34 @@ public abstract class PartitionedStoreContract
     }
 
     [Fact]
+    public async Task A_read_if_changed_leaves_out_only_the_version_the_caller_holds()
+    {
+        var partition = NewPartition();
+        var v1 = (await Store.CreateAsync(Doc(partition, "d", 1), Ct)).Document!;
+
+        var held = await Store.FindIfChangedAsync(partition, "d", v1.Etag, Ct);
+        var unconditioned = await Store.FindIfChangedAsync(partition, "d", null, Ct);
+        var other = await Store.FindIfChangedAsync(partition, "d", "\"not-an-etag\"", Ct);
+        var absent = await Store.FindIfChangedAsync(partition, "nope", v1.Etag, Ct);
+        var v2 = (await Store.ReplaceAsync(Doc(partition, "d", 2), v1.Etag, Ct)).Document!;
+        var afterChange = await Store.FindIfChangedAsync(partition, "d", v1.Etag, Ct);
+
+        Assert.True(held.NotModified);
+        Assert.Null(held.Document);
+        Assert.Equal(v1.Etag, held.Etag);
+        Assert.False(unconditioned.NotModified);
+        Assert.Equal(1, Value(unconditioned.Document));
+        Assert.Equal(1, Value(other.Document));
+        Assert.Equal(v1.Etag, other.Etag);
+        Assert.False(absent.NotModified);
+        Assert.Null(absent.Document);
+        Assert.Null(absent.Etag);
+        Assert.False(afterChange.NotModified);
+        Assert.Equal(2, Value(afterChange.Document));
+        Assert.Equal(v2.Etag, afterChange.Etag);
+    }
+
+    [Fact]
     public async Task Text_outside_ascii_reads_back_unchanged()
     {
         var partition = NewPartition();
