@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Kaireon.Core.Storage;
@@ -33,7 +32,7 @@ public class DocumentCache<T>(int capacity, Func<T, int> weight) where T : class
         var read = await store.FindIfChangedAsync(partition, id, known?.Etag, ct);
         if (read.NotModified && known is not null) return new DocumentUpdate.Read(null, known.Value) { Etag = known.Etag };
         if (read.Document is not { } document) return new DocumentUpdate.Read(null);
-        var value = document.Body.Deserialize(json)!;
+        var value = document.Deserialize(json)!;
         Remember(partition, id, document.Etag, value);
         return new DocumentUpdate.Read(document, value);
     }

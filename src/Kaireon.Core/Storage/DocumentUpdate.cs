@@ -44,11 +44,12 @@ public static class DocumentUpdate
             var read = attempt == 1 && firstRead is not null ? firstRead
                 : cache is not null ? await cache.ReadAsync(store, partition, id, json, ct)
                 : new Read(await store.FindAsync(partition, id, ct));
-            var current = read.Value as T ?? read.Document?.Body.Deserialize(json);
+            var current = read.Value as T ?? read.Document?.Deserialize(json);
             var next = change(current);
             if (next is null) return current;
 
-            var document = new PartitionedDocument { Partition = partition, Id = id, Body = JsonSerializer.SerializeToElement(next, json) };
+            // Serialized once, to the UTF-8 text the store writes as it is.
+            var document = new PartitionedDocument { Partition = partition, Id = id, Utf8Body = JsonSerializer.SerializeToUtf8Bytes(next, json) };
             var written = read.Etag is null
                 ? await store.CreateAsync(document, ct)
                 : await store.ReplaceAsync(document, read.Etag, ct);
