@@ -32,6 +32,7 @@ public static class KaireonCoreServices
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<TenantProvisioner>();
         services.AddSingleton<TransientStoreRetry>();
+        services.AddSingleton(_ => new CustomerDayCache());
         services.AddSingleton<InteractionRecorder>();
         services.AddSingleton<StreamBatchProcessor>();
         services.AddSingleton<ModelLearning>();

@@ -82,7 +82,7 @@ public abstract class CosmosPartitionedStore(Container container) : IPartitioned
         w.WriteString("pk", document.Partition.Value);
         w.WriteString("tenantId", document.Partition.Tenant.Value);
         w.WritePropertyName("body");
-        document.Body.WriteTo(w);
+        w.WriteRawValue(document.Utf8Body.Span);
     });
 
     /// <summary>Reads an item of <paramref name="partition"/>, which the read or the query was scoped to.</summary>

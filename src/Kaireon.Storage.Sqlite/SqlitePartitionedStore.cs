@@ -15,6 +15,26 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
         return found.Count == 0 ? null : found[0];
     }
 
+    /// <remarks>One statement; an unchanged row's body is never read, so its pages (overflow pages of a large day) stay untouched.</remarks>
+    public async Task<ConditionalRead> FindIfChangedAsync(DocumentPartition partition, string id, string? ifNoneMatch, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = Command(connection, null,
+            $"SELECT etag, CASE WHEN etag = $known THEN NULL ELSE body END FROM {table} WHERE pk = $pk AND id = $id",
+            [("$pk", partition.Value), ("$id", id), ("$known", (object?)ifNoneMatch ?? DBNull.Value)]);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return new ConditionalRead(null);
+        var etag = reader.GetString(0);
+        if (await reader.IsDBNullAsync(1, ct)) return ConditionalRead.Unchanged(etag);
+        return new ConditionalRead(new PartitionedDocument
+        {
+            Partition = partition,
+            Id = id,
+            Etag = etag,
+            Utf8Body = reader.GetFieldValue<byte[]>(1),
+        });
+    }
+
     public Task<IReadOnlyList<PartitionedDocument>> RangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct) =>
         QueryAsync(partition, "id >= $from AND id <= $to", [("$from", fromId), ("$to", toId)], ct);
 
@@ -39,7 +59,7 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
         {
             var stored = document with { Etag = NewEtag() };
             await using var insert = Command(connection, transaction,
-                $"INSERT INTO {table} (pk, id, etag, body) VALUES ($pk, $id, $etag, $body) ON CONFLICT DO NOTHING", Parameters(stored));
+                $"INSERT INTO {table} (pk, id, etag, body) VALUES ($pk, $id, $etag, CAST($body AS TEXT)) ON CONFLICT DO NOTHING", Parameters(stored));
             return await insert.ExecuteNonQueryAsync(ct) == 0
                 ? new WriteResult<PartitionedDocument>(WriteStatus.Conflict)
                 : new WriteResult<PartitionedDocument>(WriteStatus.Ok, stored);
@@ -52,7 +72,7 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
             // One statement when it succeeds (the hot path); only a write that changed nothing asks why.
             var condition = ifMatch is null or "*" ? "" : " AND etag = $ifMatch";
             await using var update = Command(connection, transaction,
-                $"UPDATE {table} SET etag = $etag, body = $body WHERE pk = $pk AND id = $id{condition}", Parameters(stored));
+                $"UPDATE {table} SET etag = $etag, body = CAST($body AS TEXT) WHERE pk = $pk AND id = $id{condition}", Parameters(stored));
             if (condition.Length > 0) update.Parameters.AddWithValue("$ifMatch", ifMatch);
             if (await update.ExecuteNonQueryAsync(ct) == 1) return new WriteResult<PartitionedDocument>(WriteStatus.Ok, stored);
             await using var select = Command(connection, transaction, $"SELECT etag FROM {table} WHERE pk = $pk AND id = $id",
@@ -77,14 +97,21 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
                 Partition = partition,
                 Id = reader.GetString(0),
                 Etag = reader.GetString(1),
-                Body = SqliteJson.Parse(reader.GetFieldValue<byte[]>(2)),
+                Utf8Body = reader.GetFieldValue<byte[]>(2),
             });
         }
         return documents;
     }
 
+    // The body goes in as its UTF-8 bytes, which SQLite binds as a blob: the statements CAST it to TEXT
+    // (the same bytes, in the database's UTF-8), so the column keeps holding text as before.
     private static (string, object)[] Parameters(PartitionedDocument d) =>
-        [("$pk", d.Partition.Value), ("$id", d.Id), ("$etag", d.Etag), ("$body", d.Body.GetRawText())];
+        [("$pk", d.Partition.Value), ("$id", d.Id), ("$etag", d.Etag), ("$body", Bytes(d.Utf8Body))];
+
+    private static byte[] Bytes(ReadOnlyMemory<byte> utf8) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(utf8, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : utf8.ToArray();
 }
 
 public sealed class SqliteCustomerStore(SqliteDatabase database) : SqlitePartitionedStore(database, "customers"), ICustomerStore;

@@ -51,10 +51,11 @@ public static class Pipeline
             var rollups = new SqliteRollupStore(database);
             var retry = new TransientStoreRetry(TimeProvider.System);
             var outbox = new SqliteOutbox(database, Options.Create(new LocalStreamOptions { BatchSize = streamBatch }));
-            var recorder = new InteractionRecorder(customerStore, outbox, retry);
+            var days = new CustomerDayCache(); // one per host, as AddKaireonCore registers it
+            var recorder = new InteractionRecorder(customerStore, outbox, retry, days);
             var catalog = new CatalogService(new SqliteCatalogStore(database), new AuditLog(new SqliteTraceStore(database, TimeProvider.System), TimeProvider.System), TimeProvider.System);
             var processor = new StreamBatchProcessor(customerStore, rollups, retry, new TenantMetrics(catalog, TimeProvider.System),
-                new CustomerMetrics(customerStore, TimeProvider.System), new ChangedCustomers(rollups, TimeProvider.System));
+                new CustomerMetrics(customerStore, TimeProvider.System), new ChangedCustomers(rollups, TimeProvider.System), days: days);
 
             var requests = events / RequestSize;
             var next = -1;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Kaireon.Core.Json;
 using Kaireon.Core.Storage;
 using Kaireon.Core.Tenancy;
@@ -18,8 +17,11 @@ namespace Kaireon.Core.Interactions;
 /// absent from the customer document and applies it to both; if the client retries, the copy
 /// counts once. Either order is safe for the consumer, which decides per event from the document.
 /// </remarks>
-public sealed class InteractionRecorder(ICustomerStore customers, IEventPublisher publisher, TransientStoreRetry retry)
+public sealed class InteractionRecorder(ICustomerStore customers, IEventPublisher publisher, TransientStoreRetry retry, CustomerDayCache? days = null)
 {
+    // Without the host's shared cache, a private one: still correct, it just misses what the stream wrote.
+    private readonly CustomerDayCache _days = days ?? new CustomerDayCache();
+
     public sealed record Recorded(Interaction Interaction, bool Duplicate);
 
     /// <summary>Records a batch with one read and one write per touched day document; results are in input order.</summary>
@@ -41,9 +43,8 @@ public sealed class InteractionRecorder(ICustomerStore customers, IEventPublishe
         var unseen = new HashSet<string>(StringComparer.Ordinal);
         for (var g = 0; g < groups.Count; g++)
         {
-            var stored = await customers.FindAsync(groups[g].Partition, groups[g].Key.Day.DocumentId, ct);
-            var current = stored?.Body.Deserialize(KaireonJson.Default.CustomerDay);
-            reads[g] = new DocumentUpdate.Read(stored, current);
+            reads[g] = await _days.ReadAsync(customers, tenant, groups[g].Key.CustomerId, groups[g].Key.Day, ct);
+            var current = (CustomerDay?)reads[g].Value;
             foreach (var (interaction, _) in groups[g].Items)
             {
                 var found = current?.Find(interaction.EventId);
@@ -94,6 +95,6 @@ public sealed class InteractionRecorder(ICustomerStore customers, IEventPublishe
                     changed = true;
                 }
                 return changed ? next : null;
-            }, read, ct);
+            }, read, _days, ct);
     }
 }

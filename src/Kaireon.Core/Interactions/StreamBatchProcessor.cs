@@ -31,8 +31,11 @@ namespace Kaireon.Core.Interactions;
 public sealed class StreamBatchProcessor(
     ICustomerStore customers, IRollupStore rollups, TransientStoreRetry retry,
     TenantMetrics tenantMetrics, CustomerMetrics customerMetrics, ChangedCustomers changes,
-    BehaviorStream? behaviors = null, IEnumerable<IInteractionObserver>? observers = null, ModelLearning? learning = null)
+    BehaviorStream? behaviors = null, IEnumerable<IInteractionObserver>? observers = null, ModelLearning? learning = null,
+    CustomerDayCache? days = null)
 {
+    // Without the host's shared cache, a private one: still correct, it just misses what Respond wrote.
+    private readonly CustomerDayCache _days = days ?? new CustomerDayCache();
     private readonly IInteractionObserver[] _observers = [.. observers ?? []];
 
     public sealed record Outcome(int Events, int AppliedToTenant, int AppliedToCustomers, int Skipped);
@@ -59,9 +62,9 @@ public sealed class StreamBatchProcessor(
         foreach (var group in byDocument)
         {
             var (tenant, customerId, day) = group.Key;
-            var stored = await customers.FindAsync(new DocumentPartition(tenant, customerId), day.DocumentId, ct);
-            var current = stored is null ? null : System.Text.Json.JsonSerializer.Deserialize(stored.Body, KaireonJson.Default.CustomerDay);
-            reads[group.Key] = new DocumentUpdate.Read(stored, current);
+            var read = await _days.ReadAsync(customers, tenant, customerId, day, ct);
+            var current = (CustomerDay?)read.Value;
+            reads[group.Key] = read;
             dayDocuments[group.Key] = current;
             foreach (var entry in group)
             {
@@ -177,7 +180,7 @@ public sealed class StreamBatchProcessor(
                     }
                 }
                 return changed ? next : null;
-            }, read, ct);
+            }, read, _days, ct);
         return (stored, added, newlyApplied);
     }
 

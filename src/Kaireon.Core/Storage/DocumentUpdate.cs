@@ -17,31 +17,45 @@ public static class DocumentUpdate
     public static Task<T?> UpdateAsync<T>(
         IPartitionedStore store, DocumentPartition partition, string id, JsonTypeInfo<T> json, Func<T?, T?> change, CancellationToken ct)
         where T : class =>
-        UpdateAsync(store, partition, id, json, change, firstRead: null, ct);
+        UpdateAsync(store, partition, id, json, change, firstRead: null, cache: null, ct);
+
+    /// <inheritdoc cref="UpdateAsync{T}(IPartitionedStore, DocumentPartition, string, JsonTypeInfo{T}, Func{T, T}, Read, DocumentCache{T}, CancellationToken)"/>
+    public static Task<T?> UpdateAsync<T>(
+        IPartitionedStore store, DocumentPartition partition, string id, JsonTypeInfo<T> json, Func<T?, T?> change, Read? firstRead, CancellationToken ct)
+        where T : class =>
+        UpdateAsync(store, partition, id, json, change, firstRead, cache: null, ct);
 
     /// <param name="firstRead">
     /// The document as the caller just read it (null: read it here): the first attempt starts from it
     /// and saves a read (and, when the caller deserialized it, the deserialization); it must come
     /// from <paramref name="store"/>, so its etag guards the write.
     /// </param>
+    /// <param name="cache">
+    /// When given, later attempts read through it and every version written is remembered in it, so
+    /// the next update of the document in this process skips reading and deserializing its body.
+    /// </param>
     public static async Task<T?> UpdateAsync<T>(
         IPartitionedStore store, DocumentPartition partition, string id, JsonTypeInfo<T> json, Func<T?, T?> change,
-        Read? firstRead, CancellationToken ct)
+        Read? firstRead, DocumentCache<T>? cache, CancellationToken ct)
         where T : class
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var first = attempt == 1 ? firstRead : null;
-            var stored = first is { } given ? given.Document : await store.FindAsync(partition, id, ct);
-            var current = first?.Value as T ?? stored?.Body.Deserialize(json);
+            var read = attempt == 1 && firstRead is not null ? firstRead
+                : cache is not null ? await cache.ReadAsync(store, partition, id, json, ct)
+                : new Read(await store.FindAsync(partition, id, ct));
+            var current = read.Value as T ?? read.Document?.Deserialize(json);
             var next = change(current);
             if (next is null) return current;
 
-            var document = new PartitionedDocument { Partition = partition, Id = id, Body = JsonSerializer.SerializeToElement(next, json) };
-            var written = stored is null
+            // Serialized once, to the UTF-8 text the store writes as it is.
+            var document = new PartitionedDocument { Partition = partition, Id = id, Utf8Body = JsonSerializer.SerializeToUtf8Bytes(next, json) };
+            var written = read.Etag is null
                 ? await store.CreateAsync(document, ct)
-                : await store.ReplaceAsync(document, stored.Etag, ct);
-            if (written.Ok) return next;
+                : await store.ReplaceAsync(document, read.Etag, ct);
+            if (!written.Ok) continue;
+            cache?.Remember(partition, id, written.Document!.Etag, next);
+            return next;
         }
         throw new InvalidOperationException($"Document {id} in {partition} kept changing under {MaxAttempts} attempts to update it.");
     }
@@ -51,5 +65,10 @@ public static class DocumentUpdate
     /// body as the caller already deserialized it (null: deserialize it again); <c>change</c> receives
     /// that very instance, so it must copy before it changes anything, as every change should.
     /// </summary>
-    public sealed record Read(PartitionedDocument? Document, object? Value = null);
+    /// <remarks>A read answered from a <see cref="DocumentCache{T}"/> has a <see cref="Value"/> and an <see cref="Etag"/> but no <see cref="Document"/>.</remarks>
+    public sealed record Read(PartitionedDocument? Document, object? Value = null)
+    {
+        /// <summary>The version read; null when the document was absent.</summary>
+        public string? Etag { get; init; } = Document?.Etag;
+    }
 }

@@ -5,6 +5,18 @@ public interface IPartitionedStore
 {
     Task<PartitionedDocument?> FindAsync(DocumentPartition partition, string id, CancellationToken ct);
 
+    /// <summary>
+    /// A point read that leaves the body out when it is the version the caller already holds: when the
+    /// document's etag is <paramref name="ifNoneMatch"/>, the answer is <see cref="ConditionalRead.NotModified"/>
+    /// (HTTP's 304). Adapters skip reading and parsing the body then; this default, for decorators,
+    /// reads it and compares.
+    /// </summary>
+    async Task<ConditionalRead> FindIfChangedAsync(DocumentPartition partition, string id, string? ifNoneMatch, CancellationToken ct)
+    {
+        var found = await FindAsync(partition, id, ct);
+        return found is not null && ifNoneMatch is not null && found.Etag == ifNoneMatch ? ConditionalRead.Unchanged(found.Etag) : new ConditionalRead(found);
+    }
+
     /// <summary>The partition's documents with <paramref name="fromId"/> ≤ id ≤ <paramref name="toId"/> (ordinal), in no particular order: one query.</summary>
     Task<IReadOnlyList<PartitionedDocument>> RangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct);
 
@@ -28,6 +40,21 @@ public interface IPartitionedStore
 
     /// <summary>Replaces an existing document, conditioned on <paramref name="ifMatch"/> as <see cref="ETags.Satisfies"/> says.</summary>
     Task<WriteResult<PartitionedDocument>> ReplaceAsync(PartitionedDocument document, string? ifMatch, CancellationToken ct);
+}
+
+/// <summary>
+/// The answer of <see cref="IPartitionedStore.FindIfChangedAsync"/>: absent (<see cref="Etag"/> null),
+/// unchanged since the version the caller named (<see cref="NotModified"/>, no <see cref="Document"/>),
+/// or the current <see cref="Document"/>.
+/// </summary>
+public readonly record struct ConditionalRead(PartitionedDocument? Document)
+{
+    public bool NotModified { get; private init; }
+
+    /// <summary>The current version's etag; null when the document is absent.</summary>
+    public string? Etag { get; private init; } = Document?.Etag;
+
+    public static ConditionalRead Unchanged(string etag) => new(null) { NotModified = true, Etag = etag };
 }
 
 /// <summary>Ids from <see cref="From"/> to <see cref="To"/>, both included, compared ordinally.</summary>

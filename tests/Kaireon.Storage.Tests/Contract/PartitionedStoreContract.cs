@@ -80,6 +80,56 @@ public abstract class PartitionedStoreContract
     }
 
     [Fact]
+    public async Task A_read_if_changed_leaves_out_only_the_version_the_caller_holds()
+    {
+        var partition = NewPartition();
+        var v1 = (await Store.CreateAsync(Doc(partition, "d", 1), Ct)).Document!;
+
+        var held = await Store.FindIfChangedAsync(partition, "d", v1.Etag, Ct);
+        var unconditioned = await Store.FindIfChangedAsync(partition, "d", null, Ct);
+        var other = await Store.FindIfChangedAsync(partition, "d", "\"not-an-etag\"", Ct);
+        var absent = await Store.FindIfChangedAsync(partition, "nope", v1.Etag, Ct);
+        var v2 = (await Store.ReplaceAsync(Doc(partition, "d", 2), v1.Etag, Ct)).Document!;
+        var afterChange = await Store.FindIfChangedAsync(partition, "d", v1.Etag, Ct);
+
+        Assert.True(held.NotModified);
+        Assert.Null(held.Document);
+        Assert.Equal(v1.Etag, held.Etag);
+        Assert.False(unconditioned.NotModified);
+        Assert.Equal(1, Value(unconditioned.Document));
+        Assert.Equal(1, Value(other.Document));
+        Assert.Equal(v1.Etag, other.Etag);
+        Assert.False(absent.NotModified);
+        Assert.Null(absent.Document);
+        Assert.Null(absent.Etag);
+        Assert.False(afterChange.NotModified);
+        Assert.Equal(2, Value(afterChange.Document));
+        Assert.Equal(v2.Etag, afterChange.Etag);
+    }
+
+    [Fact]
+    public async Task A_body_given_as_utf8_text_reads_back_as_the_same_json()
+    {
+        var partition = NewPartition();
+        const string json = """{"text":"café ☕ 東京 \"q\"","n":[1,2.5,-3],"o":{"b":true,"z":null}}""";
+        var created = await Store.CreateAsync(new PartitionedDocument { Partition = partition, Id = "d", Utf8Body = System.Text.Encoding.UTF8.GetBytes(json) }, Ct);
+        await Store.ReplaceAsync(new PartitionedDocument { Partition = partition, Id = "e", Utf8Body = System.Text.Encoding.UTF8.GetBytes(json) }, null, Ct);
+        await Store.CreateAsync(new PartitionedDocument { Partition = partition, Id = "e", Body = Json(new { n = 1 }) }, Ct);
+        var replaced = await Store.ReplaceAsync(new PartitionedDocument { Partition = partition, Id = "e", Utf8Body = System.Text.Encoding.UTF8.GetBytes(json) }, null, Ct);
+
+        var found = await Store.FindAsync(partition, "d", Ct);
+        var range = await Store.RangeAsync(partition, "d", "e", Ct);
+
+        Assert.True(created.Ok);
+        Assert.True(replaced.Ok);
+        var expected = System.Text.Json.JsonDocument.Parse(json).RootElement;
+        Assert.True(System.Text.Json.JsonElement.DeepEquals(expected, found!.Body), found.Body.GetRawText());
+        Assert.Equal("café ☕ 東京 \"q\"", found.Body.GetProperty("text").GetString());
+        Assert.All(range, d => Assert.True(System.Text.Json.JsonElement.DeepEquals(expected, System.Text.Json.JsonDocument.Parse(d.Utf8Body).RootElement)));
+        Assert.Equal(2, range.Count);
+    }
+
+    [Fact]
     public async Task Text_outside_ascii_reads_back_unchanged()
     {
         var partition = NewPartition();

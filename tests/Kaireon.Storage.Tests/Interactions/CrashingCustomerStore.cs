@@ -2,26 +2,43 @@ using Kaireon.Core.Storage;
 
 namespace Kaireon.Storage.Tests.Interactions;
 
-/// <summary>Fails the next write when armed: a process that dies after the rollup write and before the customer writes.</summary>
+/// <summary>
+/// Fails the next write when armed: a process that dies after the rollup write and before the
+/// customer writes, or (<see cref="AfterWrite"/>) one that dies once the write is stored but before it
+/// hears so, which leaves a version in the store that the caller (and its cache) never saw.
+/// </summary>
 internal sealed class CrashingCustomerStore(ICustomerStore inner) : ICustomerStore
 {
     public bool Armed { get; set; }
 
+    public bool AfterWrite { get; set; }
+
     public Task<PartitionedDocument?> FindAsync(DocumentPartition partition, string id, CancellationToken ct) => inner.FindAsync(partition, id, ct);
+
+    public Task<ConditionalRead> FindIfChangedAsync(DocumentPartition partition, string id, string? ifNoneMatch, CancellationToken ct) =>
+        inner.FindIfChangedAsync(partition, id, ifNoneMatch, ct);
 
     public Task<IReadOnlyList<PartitionedDocument>> RangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct) =>
         inner.RangeAsync(partition, fromId, toId, ct);
 
     public Task<WriteResult<PartitionedDocument>> CreateAsync(PartitionedDocument document, CancellationToken ct) =>
-        Crash() ?? inner.CreateAsync(document, ct);
+        WriteAsync(() => inner.CreateAsync(document, ct));
 
     public Task<WriteResult<PartitionedDocument>> ReplaceAsync(PartitionedDocument document, string? ifMatch, CancellationToken ct) =>
-        Crash() ?? inner.ReplaceAsync(document, ifMatch, ct);
+        WriteAsync(() => inner.ReplaceAsync(document, ifMatch, ct));
 
-    private Task<WriteResult<PartitionedDocument>>? Crash()
+    // Checked before the first await, so of the writes a batch starts together exactly the first crashes.
+    private Task<WriteResult<PartitionedDocument>> WriteAsync(Func<Task<WriteResult<PartitionedDocument>>> write)
     {
-        if (!Armed) return null;
+        if (!Armed) return write();
         Armed = false;
+        if (!AfterWrite) throw new SimulatedCrash();
+        return CrashAfterAsync(write());
+    }
+
+    private static async Task<WriteResult<PartitionedDocument>> CrashAfterAsync(Task<WriteResult<PartitionedDocument>> write)
+    {
+        await write;
         throw new SimulatedCrash();
     }
 }

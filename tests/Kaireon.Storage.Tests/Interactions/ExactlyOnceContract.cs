@@ -17,7 +17,10 @@ namespace Kaireon.Storage.Tests.Interactions;
 /// Respond's path or sent straight to the stream, published in copies, delivered in random batches,
 /// redelivered, and with crashes between the rollup write and the customer writes, the customer day
 /// documents, the tenant rollups, the customers' metric buckets and what learning models learn equal
-/// a reference fold of the unique interactions. Seeded: a
+/// a reference fold of the unique interactions. Each case runs Respond and the stream with one shared
+/// day-document cache (as the host does), with one each (as two instances would), or with a shared
+/// cache so small that it keeps evicting; and a crash may come before a write or after it (the
+/// store holds a version no cache saw). Seeded: a
 /// failure names the case's seed, and the same seed replays it.
 /// </summary>
 public abstract class ExactlyOnceContract
@@ -52,9 +55,15 @@ public abstract class ExactlyOnceContract
         var random = new Random(seed);
         var tenant = TenantId.Parse($"xo-{seed}-{Guid.NewGuid():N}"[..24]);
         var stream = new InMemoryStream(partitions: random.Next(1, 4));
-        var customers = new CrashingCustomerStore(Stores.Customers);
-        var recorder = new InteractionRecorder(customers, stream, new TransientStoreRetry(TimeProvider.System));
-        var processor = await ProcessorAsync(customers, tenant);
+        var customers = new CrashingCustomerStore(Stores.Customers) { AfterWrite = random.Next(2) == 0 };
+        var (recordCache, streamCache) = random.Next(3) switch
+        {
+            0 => Twice(new CustomerDayCache()),
+            1 => (new CustomerDayCache(), new CustomerDayCache()),
+            _ => Twice(new CustomerDayCache(capacity: 4)),
+        };
+        var recorder = new InteractionRecorder(customers, stream, new TransientStoreRetry(TimeProvider.System), recordCache);
+        var processor = await ProcessorAsync(customers, tenant, streamCache);
 
         var unique = Generate(random, tenant);
         var viaApi = unique.Where(_ => random.Next(2) == 0).ToList();
@@ -75,7 +84,9 @@ public abstract class ExactlyOnceContract
     }
 
     /// <summary>Two all-time metrics of the tenant (impressions by outcome type, total value), maintained by the stream.</summary>
-    private async Task<StreamBatchProcessor> ProcessorAsync(ICustomerStore customers, TenantId tenant)
+    private static (CustomerDayCache, CustomerDayCache) Twice(CustomerDayCache cache) => (cache, cache);
+
+    private async Task<StreamBatchProcessor> ProcessorAsync(ICustomerStore customers, TenantId tenant, CustomerDayCache days)
     {
         var catalog = new CatalogService(Stores.Catalog, new AuditLog(Stores.Traces, TimeProvider.System), TimeProvider.System);
         foreach (var metric in Metrics)
@@ -83,7 +94,7 @@ public abstract class ExactlyOnceContract
         var metrics = new TenantMetrics(catalog, TimeProvider.System);
         return new StreamBatchProcessor(customers, Stores.Rollups, new TransientStoreRetry(TimeProvider.System),
             metrics, new CustomerMetrics(customers, TimeProvider.System), new ChangedCustomers(Stores.Rollups, TimeProvider.System),
-            learning: new ModelLearning(Stores.Rollups, TimeProvider.System));
+            learning: new ModelLearning(Stores.Rollups, TimeProvider.System), days: days);
     }
 
     private static readonly BehavioralMetric[] Metrics =

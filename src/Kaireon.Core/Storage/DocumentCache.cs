@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Kaireon.Core.Storage;
+
+/// <summary>
+/// Deserialized documents by version: what this process last read or wrote of each document, under
+/// the etag the store gave that version. A read asks the store only whether the etag is still
+/// current (<see cref="IPartitionedStore.FindIfChangedAsync"/>) and reuses the cached value when it
+/// is; any other answer — another writer, another process, a write whose outcome was never seen —
+/// carries a different etag and is read and deserialized as if nothing were cached.
+/// </summary>
+/// <remarks>
+/// Correct as long as an etag names one version of one document, which both adapters guarantee
+/// (a new etag on every write). Values are shared between callers, so they must never be changed
+/// in place: updates copy, as <see cref="DocumentUpdate"/> requires anyway. Bounded by the summed
+/// <c>weight</c> of its values: two generations, the older dropped whole when the newer fills, so a
+/// hot document stays (a hit moves it to the newer one) and a cold one leaves within two turns.
+/// Thread-safe.
+/// </remarks>
+public class DocumentCache<T>(int capacity, Func<T, int> weight) where T : class
+{
+    private readonly Lock _turn = new();
+    private Generation _current = new();
+    private Generation _previous = new();
+
+    /// <summary>Reads the document, deserializing it only when the store has a version this cache does not hold.</summary>
+    public async Task<DocumentUpdate.Read> ReadAsync(
+        IPartitionedStore store, DocumentPartition partition, string id, JsonTypeInfo<T> json, CancellationToken ct)
+    {
+        var known = Find(partition, id);
+        var read = await store.FindIfChangedAsync(partition, id, known?.Etag, ct);
+        if (read.NotModified && known is not null) return new DocumentUpdate.Read(null, known.Value) { Etag = known.Etag };
+        if (read.Document is not { } document) return new DocumentUpdate.Read(null);
+        var value = document.Deserialize(json)!;
+        Remember(partition, id, document.Etag, value);
+        return new DocumentUpdate.Read(document, value);
+    }
+
+    /// <summary>Records that the stored version tagged <paramref name="etag"/> is <paramref name="value"/>.</summary>
+    public void Remember(DocumentPartition partition, string id, string etag, T value)
+    {
+        var entry = new Entry(etag, value, Math.Max(1, weight(value)));
+        var current = _current;
+        if (current.Entries.TryGetValue((partition, id), out var replaced)) Interlocked.Add(ref current.Weight, -replaced.Weight);
+        current.Entries[(partition, id)] = entry;
+        if (Interlocked.Add(ref current.Weight, entry.Weight) > capacity / 2) Turn(current);
+    }
+
+    private Entry? Find(DocumentPartition partition, string id)
+    {
+        if (_current.Entries.TryGetValue((partition, id), out var entry)) return entry;
+        if (!_previous.Entries.TryGetValue((partition, id), out entry)) return null;
+        Remember(partition, id, entry.Etag, entry.Value);
+        return entry;
+    }
+
+    private void Turn(Generation full)
+    {
+        lock (_turn)
+        {
+            if (_current != full) return;
+            _previous = full;
+            _current = new Generation();
+        }
+    }
+
+    private sealed record Entry(string Etag, T Value, int Weight);
+
+    private sealed class Generation
+    {
+        public readonly ConcurrentDictionary<(DocumentPartition, string), Entry> Entries = new();
+        public long Weight;
+    }
+}
