@@ -77,7 +77,7 @@ public sealed class RecommendService(
             ? learning.GetAsync(tenant, ct)
             : ValueTask.FromResult(TenantLearning.Empty);
         var summariesRead = SummariesAsync(tenant, customerId, enrich, now, ct);
-        var (profile, metrics, metricValues, history) = await CustomerStateAsync(tenant, customerId, rules, policies, enrich, arbitrationDays, now, ct);
+        var (profile, metrics, metricValues, history, today) = await CustomerStateAsync(tenant, customerId, rules, policies, enrich, arbitrationDays, now, ct);
         var summaries = await summariesRead;
         var learned = await learningRead;
 
@@ -133,7 +133,7 @@ public sealed class RecommendService(
                     Id = recommendationId, CustomerId = customerId, DecisionFlowKey = flowKey, At = now,
                     Decisions = [.. decisions.Select(d => new RecordedDecision(d.Rank, d.OfferId, d.CreativeId, d.ChannelId, d.PlacementId))],
                 }, ct),
-                RecordImpressionsAsync(tenant, customerId, recommendationId, decisions, chosen, catalog, now, ct));
+                RecordImpressionsAsync(tenant, customerId, recommendationId, decisions, chosen, catalog, now, today, ct));
         }
 
         var duration = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -156,9 +156,10 @@ public sealed class RecommendService(
     /// Everything the decision reads about the customer, in one query of the customer's partition:
     /// the profile; the metric book and today's day document when a rule, policy or <c>enrich</c>
     /// names a metric; the day documents of the longest window a rule, policy or arbitration profile
-    /// looks back over.
+    /// looks back over. Today's day document, when the query covered it, comes back as read, so
+    /// implicit impressions are written onto it without reading it again.
     /// </summary>
-    private async Task<(CustomerProfile?, IReadOnlyList<CompiledMetric>, CustomerMetricsView?, IReadOnlyList<Interaction>)> CustomerStateAsync(
+    private async Task<(CustomerProfile?, IReadOnlyList<CompiledMetric>, CustomerMetricsView?, IReadOnlyList<Interaction>, InteractionRecorder.KnownDay?)> CustomerStateAsync(
         TenantId tenant, string customerId, IReadOnlyList<QualificationRule> rules, IReadOnlyList<ContactPolicy> policies, List<EnrichConfig> enrich,
         int arbitrationDays, DateTimeOffset now, CancellationToken ct)
     {
@@ -171,7 +172,7 @@ public sealed class RecommendService(
             .Concat(policies.Select(HistoryDays))
             .Append(arbitrationDays)
             .Max();
-        if (!CustomerProfiles.IsValidId(customerId)) return (null, metrics, null, []);
+        if (!CustomerProfiles.IsValidId(customerId)) return (null, metrics, null, [], null);
 
         var today = UtcDay.Of(now);
         var ids = new List<string> { CustomerProfiles.DocumentId };
@@ -189,7 +190,8 @@ public sealed class RecommendService(
         var history = lookback > 0
             ? days.SelectMany(d => d.Body.Deserialize(KaireonJson.Default.CustomerDay)!.Interactions).OrderBy(i => i.Timestamp).ToList()
             : [];
-        return (profile, metrics, view, history);
+        var known = from is null ? null : new InteractionRecorder.KnownDay(customerId, today, documents.GetValueOrDefault(today.DocumentId));
+        return (profile, metrics, view, history, known);
     }
 
     /// <summary>The published pipelines of every flow reachable through <c>call_flow</c> (the executor guards cycles and depth).</summary>
@@ -308,7 +310,7 @@ public sealed class RecommendService(
     /// </summary>
     private async Task RecordImpressionsAsync(
         TenantId tenant, string customerId, string recommendationId, List<Decision> decisions, List<Candidate> chosen,
-        DecisionCatalog catalog, DateTimeOffset now, CancellationToken ct)
+        DecisionCatalog catalog, DateTimeOffset now, InteractionRecorder.KnownDay? today, CancellationToken ct)
     {
         var implicitOnes = decisions
             .Where(d => d.ChannelId is not null && catalog.Channels.Find(d.ChannelId)?.ImpressionMode == ImpressionMode.Implicit)
@@ -331,6 +333,6 @@ public sealed class RecommendService(
                 Rank = d.Rank,
             })
             .ToList();
-        if (implicitOnes.Count > 0) await recorder.RecordAsync(tenant, implicitOnes, ct);
+        if (implicitOnes.Count > 0) await recorder.RecordAsync(tenant, implicitOnes, ct, today);
     }
 }

@@ -22,4 +22,8 @@ public sealed class CustomerDayCache(int capacity = CustomerDayCache.Capacity)
 
     public Task<DocumentUpdate.Read> ReadAsync(ICustomerStore store, TenantId tenant, string customerId, UtcDay day, CancellationToken ct) =>
         ReadAsync(store, new DocumentPartition(tenant, customerId), day.DocumentId, KaireonJson.Default.CustomerDay, ct);
+
+    /// <inheritdoc cref="DocumentCache{T}.Resolve"/>
+    public DocumentUpdate.Read Resolve(TenantId tenant, string customerId, UtcDay day, PartitionedDocument? document) =>
+        Resolve(new DocumentPartition(tenant, customerId), day.DocumentId, document, KaireonJson.Default.CustomerDay);
 }

@@ -24,12 +24,22 @@ public sealed class InteractionRecorder(ICustomerStore customers, IEventPublishe
 
     public sealed record Recorded(Interaction Interaction, bool Duplicate);
 
-    /// <summary>Records a batch with one read and one write per touched day document; results are in input order.</summary>
-    public Task<IReadOnlyList<Recorded>> RecordAsync(TenantId tenant, IReadOnlyList<Interaction> interactions, CancellationToken ct) =>
-        retry.ExecuteAsync(async token => await RecordOnceAsync(tenant, interactions, token), ct).AsTask();
+    /// <summary>
+    /// A customer's day document as the caller read it a moment ago from the same store (absent:
+    /// <see cref="Document"/> null): the first attempt starts from it instead of reading it again. Its
+    /// etag guards the write, so a version that changed since is read afresh, as any lost race is.
+    /// </summary>
+    public sealed record KnownDay(string CustomerId, UtcDay Day, PartitionedDocument? Document);
+
+    /// <summary>Records a batch with one read and one write per touched day document (no read for <paramref name="known"/>); results are in input order.</summary>
+    public Task<IReadOnlyList<Recorded>> RecordAsync(TenantId tenant, IReadOnlyList<Interaction> interactions, CancellationToken ct, KnownDay? known = null)
+    {
+        var attempt = 0;
+        return retry.ExecuteAsync(async token => await RecordOnceAsync(tenant, interactions, ++attempt == 1 ? known : null, token), ct).AsTask();
+    }
 
     // Safe to run again: a second run publishes copies (applied once); events a failed run already wrote answer duplicate: true.
-    private async Task<IReadOnlyList<Recorded>> RecordOnceAsync(TenantId tenant, IReadOnlyList<Interaction> interactions, CancellationToken ct)
+    private async Task<IReadOnlyList<Recorded>> RecordOnceAsync(TenantId tenant, IReadOnlyList<Interaction> interactions, KnownDay? known, CancellationToken ct)
     {
         var groups = interactions.Select((interaction, index) => (interaction, index))
             .GroupBy(x => (x.interaction.CustomerId, x.interaction.Day))
@@ -43,7 +53,10 @@ public sealed class InteractionRecorder(ICustomerStore customers, IEventPublishe
         var unseen = new HashSet<string>(StringComparer.Ordinal);
         for (var g = 0; g < groups.Count; g++)
         {
-            reads[g] = await _days.ReadAsync(customers, tenant, groups[g].Key.CustomerId, groups[g].Key.Day, ct);
+            var (customerId, day) = groups[g].Key;
+            reads[g] = known is not null && known.CustomerId == customerId && known.Day == day
+                ? _days.Resolve(tenant, customerId, day, known.Document)
+                : await _days.ReadAsync(customers, tenant, customerId, day, ct);
             var current = (CustomerDay?)reads[g].Value;
             foreach (var (interaction, _) in groups[g].Items)
             {

@@ -31,7 +31,14 @@ public class DocumentCache<T>(int capacity, Func<T, int> weight) where T : class
         var known = Find(partition, id);
         var read = await store.FindIfChangedAsync(partition, id, known?.Etag, ct);
         if (read.NotModified && known is not null) return new DocumentUpdate.Read(null, known.Value) { Etag = known.Etag };
-        if (read.Document is not { } document) return new DocumentUpdate.Read(null);
+        return Resolve(partition, id, read.Document, json);
+    }
+
+    /// <summary>A document the caller read from the store (null: absent), deserialized unless this cache holds its version.</summary>
+    public DocumentUpdate.Read Resolve(DocumentPartition partition, string id, PartitionedDocument? document, JsonTypeInfo<T> json)
+    {
+        if (document is null) return new DocumentUpdate.Read(null);
+        if (Find(partition, id) is { } known && known.Etag == document.Etag) return new DocumentUpdate.Read(document, known.Value);
         var value = document.Deserialize(json)!;
         Remember(partition, id, document.Etag, value);
         return new DocumentUpdate.Read(document, value);

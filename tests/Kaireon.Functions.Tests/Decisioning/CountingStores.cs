@@ -8,20 +8,26 @@ namespace Kaireon.Functions.Tests.Decisioning;
 
 /// <summary>
 /// Counting decorators on the four storage ports, per tenant: what a request costs in store
-/// operations (in Cosmos, the bill). <see cref="Register"/> wraps the app's own adapters.
+/// operations (in Cosmos, the bill). <see cref="Register"/> wraps the app's own adapters. Operations
+/// of work marked <see cref="BackgroundWork"/> (the stream consumer, timers, workers) are counted
+/// apart, as <c>background:</c>, so a request's own round trips are not mixed with the stream's.
 /// </summary>
 internal sealed class CountingStores
 {
     private readonly ConcurrentDictionary<(string Tenant, string Operation), int> _counts = new();
 
-    public int For(string tenant) => _counts.Where(c => c.Key.Tenant == tenant).Sum(c => c.Value);
+    /// <summary>The requests' own operations.</summary>
+    public int For(string tenant) => _counts.Where(c => c.Key.Tenant == tenant && !c.Key.Operation.StartsWith(Background, StringComparison.Ordinal)).Sum(c => c.Value);
+
+    private const string Background = "background:";
 
     public string Describe(string tenant) =>
         string.Join(", ", _counts.Where(c => c.Key.Tenant == tenant && c.Value > 0).OrderBy(c => c.Key.Operation).Select(c => $"{c.Key.Operation} {c.Value}"));
 
     public void Reset() => _counts.Clear();
 
-    private void Count(TenantId tenant, string operation) => _counts.AddOrUpdate((tenant.Value, operation), 1, (_, n) => n + 1);
+    private void Count(TenantId tenant, string operation) =>
+        _counts.AddOrUpdate((tenant.Value, BackgroundWork.IsCurrent ? Background + operation : operation), 1, (_, n) => n + 1);
 
     /// <summary>Replaces each port's registration with a counting decorator around it.</summary>
     public void Register(IServiceCollection services)

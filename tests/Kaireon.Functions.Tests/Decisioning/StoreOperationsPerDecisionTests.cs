@@ -21,17 +21,55 @@ public sealed class StoreOperationsPerDecisionTests(KaireonApp app) : IClassFixt
     [Fact]
     public async Task A_decision_costs_two_store_operations_with_ten_offers_and_with_two_hundred()
     {
+        var (_, counts, factory) = App();
+        using var disposable = factory;
+        var (tenant, admin, runtime) = await TenantAsync(factory);
+        await CatalogAsync(admin, new JsonObject { ["id"] = "web", ["name"] = "Web", ["type"] = "web" });
+
+        var small = await PerDecisionAsync(runtime, counts, tenant);
+        await OffersAsync(admin, 10, 200);
+        var large = await PerDecisionAsync(runtime, counts, tenant);
+
+        Assert.True(small.Operations == 2, $"10 offers: {small.Detail}");
+        Assert.True(large.Operations == 2, $"200 offers: {large.Detail}");
+    }
+
+    /// <summary>
+    /// On an implicit-impression channel the decision also records its impressions: one more write,
+    /// of the customer's day, which the decision already read for its cap (the stream's work after
+    /// it is counted apart).
+    /// </summary>
+    [Fact]
+    public async Task A_decision_on_an_implicit_impression_channel_costs_three_store_operations()
+    {
+        var (_, counts, factory) = App();
+        using var disposable = factory;
+        var (tenant, admin, runtime) = await TenantAsync(factory);
+        await CatalogAsync(admin, new JsonObject { ["id"] = "web", ["name"] = "Web", ["type"] = "web", ["impressionMode"] = "implicit" });
+
+        var (operations, detail) = await PerDecisionAsync(runtime, counts, tenant);
+
+        Assert.True(operations == 3, detail);
+    }
+
+    private (FakeTimeProvider Clock, CountingStores Counts, Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Factory) App()
+    {
         // A clock that stands still: the snapshot's 5-second version check happens once, not at random inside the measurement.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var counts = new CountingStores();
-        using var factory = app.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        var factory = app.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
             s.AddSingleton<TimeProvider>(clock);
             counts.Register(s);
         }));
-        var (tenant, admin, runtime) = await TenantAsync(factory);
+        return (clock, counts, factory);
+    }
+
+    /// <summary>10 offers, a recency and a metric rule, a daily cap and a thompson_bandit model in a published flow.</summary>
+    private static async Task CatalogAsync(HttpClient admin, JsonObject channel)
+    {
         await CatalogSamples.PostAsync(admin, "categories", new JsonObject { ["id"] = "cards", ["name"] = "Cards" });
-        await CatalogSamples.PostAsync(admin, "channels", new JsonObject { ["id"] = "web", ["name"] = "Web", ["type"] = "web" });
+        await CatalogSamples.PostAsync(admin, "channels", channel);
         await OffersAsync(admin, 0, 10);
         (await admin.PostAsJsonAsync("/api/v1/behavioral-metrics", new { id = "bm_impressions_7d", name = "Impressions", aggregateFunction = "count", sourceField = "impressions", groupByDimensions = new[] { "offerId" }, windowDays = 7 })).EnsureSuccessStatusCode();
         await CatalogSamples.PostAsync(admin, "qualification-rules", new JsonObject
@@ -54,13 +92,6 @@ public sealed class StoreOperationsPerDecisionTests(KaireonApp app) : IClassFixt
             new JsonObject { ["id"] = "sc", ["type"] = "score", ["config"] = new JsonObject { ["method"] = "model", ["modelId"] = "bandit" } },
             new JsonObject { ["id"] = "rk", ["type"] = "rank", ["config"] = new JsonObject { ["limit"] = 5 } }));
         (await admin.PutAsJsonAsync("/api/v1/settings", new { decisionTraceSampleRate = 0 })).EnsureSuccessStatusCode();
-
-        var small = await PerDecisionAsync(runtime, counts, tenant);
-        await OffersAsync(admin, 10, 200);
-        var large = await PerDecisionAsync(runtime, counts, tenant);
-
-        Assert.True(small.Operations == 2, $"10 offers: {small.Detail}");
-        Assert.True(large.Operations == 2, $"200 offers: {large.Detail}");
     }
 
     private static async Task<(double Operations, string Detail)> PerDecisionAsync(HttpClient runtime, CountingStores counts, string tenant)
