@@ -73,6 +73,38 @@ public abstract class CustomerDayCacheContract
     }
 
     [Fact]
+    public async Task A_known_day_that_changed_since_it_was_read_loses_nothing_and_counts_nothing_twice()
+    {
+        // Recommend hands the recorder the day its query read; a Respond can land in between. An event
+        // that other write stored after the known read is answered as first seen, as two concurrent
+        // copies of one event both are: its effect still counts once.
+        var tenant = Docs.NewTenant();
+        await Recorder(new CustomerDayCache()).RecordAsync(tenant, [Click("e-1")], Ct);
+        var known = new InteractionRecorder.KnownDay("c-1", Day, await StoredAsync(tenant));
+        await Recorder(new CustomerDayCache()).RecordAsync(tenant, [Click("e-2")], Ct);
+
+        var recorded = await Recorder(new CustomerDayCache()).RecordAsync(tenant, [Click("e-2"), Click("e-3")], Ct, known);
+
+        Assert.False(recorded[1].Duplicate);
+        var stored = (await StoredAsync(tenant))!.Body.Deserialize(KaireonJson.Default.CustomerDay)!;
+        Assert.Equal(["e-1", "e-2", "e-3"], stored.Interactions.Select(i => i.EventId));
+        Assert.Equal(["e-1", "e-2", "e-3"], stored.PendingRollup);
+    }
+
+    [Fact]
+    public async Task A_known_absent_day_is_created_without_a_read()
+    {
+        var tenant = Docs.NewTenant();
+        var counting = new CountingReads(Stores.Customers);
+        var recorder = new InteractionRecorder(counting, new Unpublished(), new TransientStoreRetry(TimeProvider.System), new CustomerDayCache());
+
+        await recorder.RecordAsync(tenant, [Click("e-1")], Ct, new InteractionRecorder.KnownDay("c-1", Day, null));
+
+        Assert.Equal(0, counting.Reads);
+        Assert.Equal(["e-1"], (await StoredAsync(tenant))!.Body.Deserialize(KaireonJson.Default.CustomerDay)!.Interactions.Select(i => i.EventId));
+    }
+
+    [Fact]
     public async Task A_cache_past_its_capacity_forgets_the_oldest_days_and_reads_them_again()
     {
         var tenant = Docs.NewTenant();
@@ -107,5 +139,34 @@ public abstract class CustomerDayCacheContract
     private sealed class Unpublished : IEventPublisher
     {
         public Task PublishAsync(TenantId tenant, IReadOnlyList<Interaction> interactions, CancellationToken ct) => Task.CompletedTask;
+    }
+
+    /// <summary>Counts the reads of day documents that reach the store.</summary>
+    private sealed class CountingReads(ICustomerStore inner) : ICustomerStore
+    {
+        public int Reads { get; private set; }
+
+        public Task<PartitionedDocument?> FindAsync(DocumentPartition partition, string id, CancellationToken ct)
+        {
+            Reads++;
+            return inner.FindAsync(partition, id, ct);
+        }
+
+        public Task<ConditionalRead> FindIfChangedAsync(DocumentPartition partition, string id, string? ifNoneMatch, CancellationToken ct)
+        {
+            Reads++;
+            return inner.FindIfChangedAsync(partition, id, ifNoneMatch, ct);
+        }
+
+        public Task<IReadOnlyList<PartitionedDocument>> RangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct) =>
+            inner.RangeAsync(partition, fromId, toId, ct);
+
+        public Task<IReadOnlyList<PartitionedDocument>> ReadAsync(DocumentPartition partition, IReadOnlyCollection<string> ids, IdRange? range, CancellationToken ct) =>
+            inner.ReadAsync(partition, ids, range, ct);
+
+        public Task<WriteResult<PartitionedDocument>> CreateAsync(PartitionedDocument document, CancellationToken ct) => inner.CreateAsync(document, ct);
+
+        public Task<WriteResult<PartitionedDocument>> ReplaceAsync(PartitionedDocument document, string? ifMatch, CancellationToken ct) =>
+            inner.ReplaceAsync(document, ifMatch, ct);
     }
 }
