@@ -23,7 +23,7 @@ public sealed class BehaviorActivityReader(ICustomerStore customers, CatalogServ
         var partition = new DocumentPartition(tenant, customerId);
         if (behavior.IsFlexible)
         {
-            var book = (await customers.FindAsync(partition, CustomerBehaviorBook.DocumentId, ct))?.Body.Deserialize(KaireonJson.Default.CustomerBehaviorBook);
+            var book = (await customers.FindAsync(partition, CustomerBehaviorBook.DocumentId, ct))?.Deserialize(KaireonJson.Default.CustomerBehaviorBook);
             var counters = book?.Behaviors.GetValueOrDefault(behavior.Id!) is { } c && c.Since == behavior.CreatedAt ? c : null;
             return new BehaviorActivity(behavior.Id!, customerId, counters?.Count ?? 0, counters?.RateLimitedCount ?? 0, counters?.LastTrackedAt);
         }
@@ -34,7 +34,7 @@ public sealed class BehaviorActivityReader(ICustomerStore customers, CatalogServ
         DateTimeOffset? last = null;
         foreach (var document in documents)
         {
-            foreach (var interaction in document.Body.Deserialize(KaireonJson.Default.CustomerDay)!.Interactions)
+            foreach (var interaction in document.Deserialize(KaireonJson.Default.CustomerDay)!.Interactions)
             {
                 if (interaction.Type != behavior.Verb) continue;
                 count++;

@@ -41,7 +41,7 @@ public sealed class BehaviorBatch
             var customerDays = customer.Events.Select(e => e.Day).Distinct().ToDictionary(d => d, d => days.GetValueOrDefault((tenant, customerId, d)));
             for (var attempt = 1; ; attempt++)
             {
-                var book = stored?.Body.Deserialize(KaireonJson.Default.CustomerBehaviorBook) ?? new CustomerBehaviorBook();
+                var book = stored?.Deserialize(KaireonJson.Default.CustomerBehaviorBook) ?? new CustomerBehaviorBook();
                 var (changed, decided) = Decide(customer, book, customerDays, _clock.GetUtcNow());
                 if (!changed || await WriteAsync(customer.Partition, book, stored, ct))
                 {
@@ -53,7 +53,7 @@ public sealed class BehaviorBatch
                 // Another writer got there first: read its book, then the days again, in that order (see BehaviorStream).
                 stored = await _customers.FindAsync(customer.Partition, CustomerBehaviorBook.DocumentId, ct);
                 foreach (var day in customerDays.Keys.ToList())
-                    customerDays[day] = (await _customers.FindAsync(customer.Partition, day.DocumentId, ct))?.Body.Deserialize(KaireonJson.Default.CustomerDay);
+                    customerDays[day] = (await _customers.FindAsync(customer.Partition, day.DocumentId, ct))?.Deserialize(KaireonJson.Default.CustomerDay);
             }
         }
         return new BehaviorMatches(matches);

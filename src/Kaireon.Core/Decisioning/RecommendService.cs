@@ -188,7 +188,7 @@ public sealed class RecommendService(
             ? await customerMetrics.ReadAsync(tenant, customerId, metrics, new LoadedCustomer(documents.GetValueOrDefault(CustomerMetricBook.DocumentId), days, from!.Value), ct)
             : null;
         var history = lookback > 0
-            ? days.SelectMany(d => d.Body.Deserialize(KaireonJson.Default.CustomerDay)!.Interactions).OrderBy(i => i.Timestamp).ToList()
+            ? days.SelectMany(d => d.Deserialize(KaireonJson.Default.CustomerDay)!.Interactions).OrderBy(i => i.Timestamp).ToList()
             : [];
         var known = from is null ? null : new InteractionRecorder.KnownDay(customerId, today, documents.GetValueOrDefault(today.DocumentId));
         return (profile, metrics, view, history, known);

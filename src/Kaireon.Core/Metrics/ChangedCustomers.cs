@@ -64,7 +64,7 @@ public sealed class ChangedCustomers(IRollupStore rollups, TimeProvider clock)
         var from = since - Freshness;
         var documents = await rollups.RangeAsync(new DocumentPartition(tenant, PartitionKey), from is { } f ? $"changes|{UtcDay.Of(f)}" : "changes|", "changes|~", ct);
         return [.. documents
-            .SelectMany(d => System.Text.Json.JsonSerializer.Deserialize(d.Body, KaireonJson.Default.CustomerChanges)!.Customers)
+            .SelectMany(d => d.Deserialize(KaireonJson.Default.CustomerChanges)!.Customers)
             .Where(c => from is null || c.Value >= from)
             .Select(c => c.Key)
             .Distinct(StringComparer.Ordinal)

@@ -57,18 +57,18 @@ public sealed class CustomerMetrics(ICustomerStore customers, TimeProvider clock
         var onlyBatch = metrics.All(m => m.Metric.ComputeMode == ComputeMode.Batch);
         var bookRead = loaded is not null ? Task.FromResult(loaded.Book) : customers.FindAsync(partition, CustomerMetricBook.DocumentId, ct);
         var todayRead = loaded is not null ? Task.FromResult(loaded.Day(today)) : onlyBatch ? null : customers.FindAsync(partition, today.DocumentId, ct);
-        var book = (await bookRead)?.Body.Deserialize(KaireonJson.Default.CustomerMetricBook);
+        var book = (await bookRead)?.Deserialize(KaireonJson.Default.CustomerMetricBook);
         if (onlyBatch && book is not null && metrics.All(m => CustomerMetricsView.ValidSnapshot(book, m, now) is not null))
             return new CustomerMetricsView(book, [], now);
         todayRead ??= customers.FindAsync(partition, today.DocumentId, ct);
-        var todayDoc = (await todayRead)?.Body.Deserialize(KaireonJson.Default.CustomerDay);
+        var todayDoc = (await todayRead)?.Deserialize(KaireonJson.Default.CustomerDay);
 
         if (!metrics.All(m => book?.Sections.GetValueOrDefault(m.Id)?.Version == m.Version))
         {
             // Created or changed since the book was written, or archived (or a customer the stream has
             // not reached yet): the history, in memory only — what the caller read when it covers every window.
             var history = loaded is not null && metrics.All(m => m.WindowDays is { } window && loaded.Covers(today, window))
-                ? [.. loaded.Days.Select(d => d.Body.Deserialize(KaireonJson.Default.CustomerDay)!)]
+                ? [.. loaded.Days.Select(d => d.Deserialize(KaireonJson.Default.CustomerDay)!)]
                 : await HistoryAsync(partition, ct);
             var everyMetric = metrics.Select(m => m.Maintained ? m : new CompiledMetric(m.Metric with { Status = MetricStatus.Active })).ToList();
             return new CustomerMetricsView(MetricFolding.Rebuild(everyMetric, history, today, book), [], now);
@@ -88,7 +88,7 @@ public sealed class CustomerMetrics(ICustomerStore customers, TimeProvider clock
         {
             var today = UtcDay.Of(clock.GetUtcNow());
             var stored = await customers.FindAsync(partition, CustomerMetricBook.DocumentId, ct);
-            var book = stored?.Body.Deserialize(KaireonJson.Default.CustomerMetricBook);
+            var book = stored?.Deserialize(KaireonJson.Default.CustomerMetricBook);
             CustomerMetricBook next;
             if (MetricFolding.IsCurrent(book, metrics))
             {
@@ -117,7 +117,7 @@ public sealed class CustomerMetrics(ICustomerStore customers, TimeProvider clock
     {
         // Day ids are day|yyyy-MM-dd; '~' sorts after every digit, so the range holds every day document.
         var documents = await customers.RangeAsync(partition, "day|", "day|~", ct);
-        return [.. documents.Select(d => d.Body.Deserialize(KaireonJson.Default.CustomerDay)!)];
+        return [.. documents.Select(d => d.Deserialize(KaireonJson.Default.CustomerDay)!)];
     }
 
     /// <summary>The next UTC midnight at which a day with data leaves the window; null for all-time or no data.</summary>

@@ -49,7 +49,7 @@ public sealed class ModelLearning(IRollupStore rollups, TimeProvider clock)
         var now = clock.GetUtcNow();
         if (_cache.TryGetValue(tenant, out var cached) && now - cached.ReadAt < MaxStaleness) return cached.Learning;
         var shards = await rollups.RangeAsync(Partition(tenant), "p", "p~", ct);
-        var learning = TenantLearning.Sum(shards.Select(s => s.Body.Deserialize(KaireonJson.Default.LearningShard)!));
+        var learning = TenantLearning.Sum(shards.Select(s => s.Deserialize(KaireonJson.Default.LearningShard)!));
         _cache[tenant] = (now, learning);
         return learning;
     }

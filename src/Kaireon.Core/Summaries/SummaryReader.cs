@@ -23,13 +23,13 @@ public sealed class SummaryReader(ICustomerStore customers, IRollupStore rollups
         if (customerId is not null)
         {
             var days = await customers.RangeAsync(new DocumentPartition(tenant, customerId), first.DocumentId, last.DocumentId, ct);
-            rows = SummaryProjection.AsRows(days.SelectMany(d => d.Body.Deserialize(KaireonJson.Default.CustomerDay)!.Interactions));
+            rows = SummaryProjection.AsRows(days.SelectMany(d => d.Deserialize(KaireonJson.Default.CustomerDay)!.Interactions));
         }
         else
         {
             // Shard ids extend the day id (day|2026-03-16|p3), so the range ends past the last day's shards.
             var shards = await rollups.RangeAsync(new DocumentPartition(tenant, TenantRollup.AllDimensions), first.DocumentId, $"{last.DocumentId}|~", ct);
-            rows = shards.SelectMany(s => s.Body.Deserialize(KaireonJson.Default.TenantRollup)!.Rows.Values);
+            rows = shards.SelectMany(s => s.Deserialize(KaireonJson.Default.TenantRollup)!.Rows.Values);
         }
         return SummaryProjection.Project(definition, rows, filters);
     }

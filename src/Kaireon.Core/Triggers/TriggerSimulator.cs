@@ -71,7 +71,7 @@ public sealed class TriggerSimulator(ICustomerStore customers, ChangedCustomers 
         foreach (var customerId in ids.Take(MaxCustomers))
         {
             var documents = await customers.RangeAsync(new DocumentPartition(tenant, customerId), "day|", UtcDay.Of(to).DocumentId, ct);
-            var days = documents.Select(d => d.Body.Deserialize(KaireonJson.Default.CustomerDay)!)
+            var days = documents.Select(d => d.Deserialize(KaireonJson.Default.CustomerDay)!)
                 .Select(d => d with { Interactions = [.. d.Interactions.Where(i => i.Timestamp < to)] })
                 .Where(d => d.Interactions.Count > 0)
                 .OrderBy(d => d.Day)

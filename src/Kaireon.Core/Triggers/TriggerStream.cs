@@ -52,7 +52,7 @@ public sealed partial class TriggerStream(
     {
         var partition = new DocumentPartition(tenant, customerId);
         var stored = await customers.FindAsync(partition, CustomerTriggerBook.DocumentId, ct);
-        var before = stored?.Body.Deserialize(KaireonJson.Default.CustomerTriggerBook);
+        var before = stored?.Deserialize(KaireonJson.Default.CustomerTriggerBook);
 
         // Outcomes written by an earlier write whose records may be missing (a crash after that write).
         // A recent one may still be on its way from a writer running now (a second consumer), so only
@@ -71,7 +71,7 @@ public sealed partial class TriggerStream(
         {
             var metrics = await tenantMetrics.GetAsync(tenant, ct);
             var history = await customers.RangeAsync(partition, "day|", "day|~", ct);
-            var byDay = history.Select(d => d.Body.Deserialize(KaireonJson.Default.CustomerDay)!).ToDictionary(d => d.Day);
+            var byDay = history.Select(d => d.Deserialize(KaireonJson.Default.CustomerDay)!).ToDictionary(d => d.Day);
             foreach (var day in days) byDay[day.Day] = day;
             probe = new TriggerMetricProbe(metrics, [.. byDay.Values]).ValueAt;
         }
