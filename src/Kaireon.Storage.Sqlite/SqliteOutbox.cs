@@ -28,24 +28,25 @@ public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOp
     public async Task PublishAsync(TenantId tenant, IReadOnlyList<Interaction> interactions, CancellationToken ct)
     {
         await _schema.Value;
-        var touched = await database.WriteAsync(async (connection, transaction) =>
+        // Serialized before the writer takes it: the single writer's time is the store's throughput.
+        var rows = interactions.Select(interaction => (
+            Partition: StreamPartitioner.PartitionOf(tenant, interaction.CustomerId, Partitions),
+            Body: JsonSerializer.SerializeToUtf8Bytes(new StreamEvent(tenant.Value, interaction), KaireonJson.Default.StreamEvent))).ToList();
+        await database.WriteAsync(async (connection, transaction) =>
         {
-            var touched = new HashSet<int>();
             // One statement, prepared once and bound per event.
-            await using var insert = Command(connection, transaction, "INSERT INTO outbox (partition, body) VALUES ($partition, $body)",
-                [("$partition", 0), ("$body", "")]);
-            foreach (var interaction in interactions)
+            await using var insert = Command(connection, transaction, "INSERT INTO outbox (partition, body) VALUES ($partition, CAST($body AS TEXT))",
+                [("$partition", 0), ("$body", Array.Empty<byte>())]);
+            foreach (var (partition, body) in rows)
             {
-                var partition = StreamPartitioner.PartitionOf(tenant, interaction.CustomerId, Partitions);
-                touched.Add(partition);
                 insert.Parameters[0].Value = partition;
-                insert.Parameters[1].Value = JsonSerializer.Serialize(new StreamEvent(tenant.Value, interaction), KaireonJson.Default.StreamEvent);
+                insert.Parameters[1].Value = body;
                 await insert.ExecuteNonQueryAsync(ct);
             }
-            return touched;
+            return rows.Count;
         }, ct);
         // Consumers are woken after the commit: before it they would find nothing.
-        foreach (var partition in touched) Wake(partition);
+        foreach (var partition in rows.Select(r => r.Partition).Distinct()) Wake(partition);
     }
 
     /// <summary>The oldest undelivered events of a partition, at most <paramref name="max"/>, in sequence order.</summary>

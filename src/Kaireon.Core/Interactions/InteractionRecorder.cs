@@ -43,20 +43,16 @@ public sealed class InteractionRecorder(ICustomerStore customers, IEventPublishe
     {
         var groups = interactions.Select((interaction, index) => (interaction, index))
             .GroupBy(x => (x.interaction.CustomerId, x.interaction.Day))
-            .Select(g => (Key: g.Key, Items: g.ToList(), Partition: new DocumentPartition(tenant, g.Key.CustomerId)))
+            .Select(g => new DayGroup(g.Key, [.. g], new DocumentPartition(tenant, g.Key.CustomerId)))
             .ToList();
 
-        // Which events are new, from one read per day document; new ones and duplicates still
-        // pending their rollup (whose first publish may have failed) go to the stream first.
-        var reads = new DocumentUpdate.Read[groups.Count];
+        // Which events are new, from one read per day document (all in one batch of reads); new ones
+        // and duplicates still pending their rollup (whose first publish may have failed) go to the stream first.
+        var reads = await ReadDaysAsync(tenant, groups, known, ct);
         var toPublish = new List<Interaction>();
         var unseen = new HashSet<string>(StringComparer.Ordinal);
         for (var g = 0; g < groups.Count; g++)
         {
-            var (customerId, day) = groups[g].Key;
-            reads[g] = known is not null && known.CustomerId == customerId && known.Day == day
-                ? _days.Resolve(tenant, customerId, day, known.Document)
-                : await _days.ReadAsync(customers, tenant, customerId, day, ct);
             var current = (CustomerDay?)reads[g].Value;
             foreach (var (interaction, _) in groups[g].Items)
             {
@@ -69,45 +65,59 @@ public sealed class InteractionRecorder(ICustomerStore customers, IEventPublishe
         if (toPublish.Count > 0) await publisher.PublishAsync(tenant, toPublish, ct);
 
         // The day documents are independent: their writes go out together, so a group-committing
-        // store puts them in one transaction instead of waiting for a commit each.
+        // store puts them in few statements and one transaction instead of a commit each.
         var results = new Recorded[interactions.Count];
-        await Task.WhenAll(Enumerable.Range(0, groups.Count).Select(g =>
+        var targets = groups.Select((group, g) =>
         {
             // The ids of this document's events that no read found: each gets one "not a duplicate".
-            var firstSeen = groups[g].Items.Where(x => unseen.Contains(x.interaction.EventId)).Select(x => x.interaction.EventId).ToList();
-            return WriteAsync(groups[g], reads[g], firstSeen, results, ct);
-        }));
+            var firstSeen = group.Items.Where(x => unseen.Contains(x.interaction.EventId)).Select(x => x.interaction.EventId).ToList();
+            return new DocumentUpdate.Target<CustomerDay>(group.Partition, group.Key.Day.DocumentId, reads[g], Change(group, firstSeen, results));
+        }).ToList();
+        await DocumentUpdate.UpdateManyAsync(customers, targets, KaireonJson.Default.CustomerDay, _days, ct);
         return results;
     }
 
-    private Task<CustomerDay?> WriteAsync(
-        ((string CustomerId, UtcDay Day) Key, List<(Interaction interaction, int index)> Items, DocumentPartition Partition) group,
-        DocumentUpdate.Read read, List<string> unseen, Recorded[] results, CancellationToken ct)
+    /// <summary>Each group's day document: the known one as the caller read it, the others in one batch of reads.</summary>
+    private async Task<DocumentUpdate.Read[]> ReadDaysAsync(TenantId tenant, List<DayGroup> groups, KnownDay? known, CancellationToken ct)
+    {
+        var knownAt = known is null ? -1 : groups.FindIndex(g => g.Key == (known.CustomerId, known.Day));
+        var toRead = groups.Where((_, g) => g != knownAt).Select(g => (g.Partition, g.Key.Day.DocumentId)).ToList();
+        var reads = (await _days.ReadManyAsync(customers, toRead, KaireonJson.Default.CustomerDay, ct)).ToList();
+        if (knownAt >= 0) reads.Insert(knownAt, _days.Resolve(tenant, known!.CustomerId, known.Day, known.Document));
+        return [.. reads];
+    }
+
+    /// <summary>What one day document becomes: the group's events it does not hold yet added, pending their rollup.</summary>
+    private static Func<CustomerDay?, CustomerDay?> Change(
+        DayGroup group,
+        List<string> unseen, Recorded[] results)
     {
         var (customerId, day) = group.Key;
-        return DocumentUpdate.UpdateAsync(customers, group.Partition, day.DocumentId, KaireonJson.Default.CustomerDay,
-            current =>
+        return current =>
+        {
+            var firstSeen = new HashSet<string>(unseen, StringComparer.Ordinal);
+            var next = current is null
+                ? new CustomerDay { CustomerId = customerId, Day = day }
+                : current with { Interactions = [.. current.Interactions], PendingRollup = [.. current.PendingRollup] };
+            var changed = false;
+            foreach (var (interaction, index) in group.Items)
             {
-                var firstSeen = new HashSet<string>(unseen, StringComparer.Ordinal);
-                var next = current is null
-                    ? new CustomerDay { CustomerId = customerId, Day = day }
-                    : current with { Interactions = [.. current.Interactions], PendingRollup = [.. current.PendingRollup] };
-                var changed = false;
-                foreach (var (interaction, index) in group.Items)
+                if (next.Find(interaction.EventId) is { } existing)
                 {
-                    if (next.Find(interaction.EventId) is { } existing)
-                    {
-                        // Present now but not when first read: the consumer applied this very publish already.
-                        results[index] = new Recorded(existing, Duplicate: !firstSeen.Remove(interaction.EventId));
-                        continue;
-                    }
-                    next.Interactions.Add(interaction);
-                    next.PendingRollup.Add(interaction.EventId);
-                    firstSeen.Remove(interaction.EventId);
-                    results[index] = new Recorded(interaction, Duplicate: false);
-                    changed = true;
+                    // Present now but not when first read: the consumer applied this very publish already.
+                    results[index] = new Recorded(existing, Duplicate: !firstSeen.Remove(interaction.EventId));
+                    continue;
                 }
-                return changed ? next : null;
-            }, read, _days, ct);
+                next.Interactions.Add(interaction);
+                next.PendingRollup.Add(interaction.EventId);
+                firstSeen.Remove(interaction.EventId);
+                results[index] = new Recorded(interaction, Duplicate: false);
+                changed = true;
+            }
+            return changed ? next : null;
+        };
     }
+
+    /// <summary>The events of a request that land in one day document, with their places in the request.</summary>
+    private sealed record DayGroup((string CustomerId, UtcDay Day) Key, List<(Interaction interaction, int index)> Items, DocumentPartition Partition);
 }

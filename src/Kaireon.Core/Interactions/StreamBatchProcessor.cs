@@ -58,13 +58,12 @@ public sealed class StreamBatchProcessor(
 
         // The state of every event, from one read of each touched customer day (reused by its write).
         var toTenant = new List<(long Sequence, TenantId Tenant, Interaction Interaction)>();
-        var reads = new Dictionary<(TenantId, string, UtcDay), DocumentUpdate.Read>();
-        foreach (var group in byDocument)
+        var reads = await _days.ReadManyAsync(customers,
+            [.. byDocument.Select(g => (new DocumentPartition(g.Key.Tenant, g.Key.CustomerId), g.Key.Day.DocumentId))], KaireonJson.Default.CustomerDay, ct);
+        for (var g = 0; g < byDocument.Count; g++)
         {
-            var (tenant, customerId, day) = group.Key;
-            var read = await _days.ReadAsync(customers, tenant, customerId, day, ct);
-            var current = (CustomerDay?)read.Value;
-            reads[group.Key] = read;
+            var group = byDocument[g];
+            var current = (CustomerDay?)reads[g].Value;
             dayDocuments[group.Key] = current;
             foreach (var entry in group)
             {
@@ -111,7 +110,7 @@ public sealed class StreamBatchProcessor(
         // Customer day documents are independent: their writes go out together, so a group-committing
         // store puts them in one transaction. A failure of any leaves the batch to redelivery, like a
         // crash after some of them.
-        var written = await Task.WhenAll(byDocument.Select(group => WriteDayAsync(group, reads[group.Key], matches, ct)));
+        var written = await WriteDaysAsync(byDocument, reads, matches, ct);
         var appliedToCustomers = 0;
         var touched = new Dictionary<(TenantId Tenant, string CustomerId), List<CustomerDay>>();
         var firstApplied = new Dictionary<(TenantId Tenant, string CustomerId), List<Interaction>>();
@@ -145,19 +144,20 @@ public sealed class StreamBatchProcessor(
         return new Outcome(batch.Entries.Count, appliedToTenant, appliedToCustomers, batch.Entries.Count - unique.Count);
     }
 
-    /// <summary>One customer day: new interactions added, pending ones flipped, each with its matches.</summary>
-    private async Task<(CustomerDay? Stored, int Added, List<Interaction> NewlyApplied)> WriteDayAsync(
-        IGrouping<(TenantId Tenant, string CustomerId, UtcDay Day), (long Sequence, TenantId Tenant, Interaction Interaction)> group,
-        DocumentUpdate.Read read, BehaviorMatches matches, CancellationToken ct)
+    /// <summary>The batch's customer days, in one batch of writes: new interactions added, pending ones flipped, each with its matches.</summary>
+    private async Task<(CustomerDay? Stored, int Added, List<Interaction> NewlyApplied)[]> WriteDaysAsync(
+        List<IGrouping<(TenantId Tenant, string CustomerId, UtcDay Day), (long Sequence, TenantId Tenant, Interaction Interaction)>> byDocument,
+        DocumentUpdate.Read[] reads, BehaviorMatches matches, CancellationToken ct)
     {
-        var (tenant, customerId, day) = group.Key;
-        var added = 0;
-        var newlyApplied = new List<Interaction>();
-        var stored = await DocumentUpdate.UpdateAsync(customers, new DocumentPartition(tenant, customerId), day.DocumentId, KaireonJson.Default.CustomerDay,
-            current =>
+        var added = new int[byDocument.Count];
+        var newlyApplied = byDocument.Select(_ => new List<Interaction>()).ToArray();
+        var targets = byDocument.Select((group, g) =>
+        {
+            var (tenant, customerId, day) = group.Key;
+            return new DocumentUpdate.Target<CustomerDay>(new DocumentPartition(tenant, customerId), day.DocumentId, reads[g], current =>
             {
-                added = 0;
-                newlyApplied.Clear();
+                added[g] = 0;
+                newlyApplied[g].Clear();
                 var next = current is null
                     ? new CustomerDay { CustomerId = customerId, Day = day }
                     : current with { Interactions = [.. current.Interactions], PendingRollup = [.. current.PendingRollup] };
@@ -167,21 +167,23 @@ public sealed class StreamBatchProcessor(
                     if (next.Find(interaction.EventId) is null)
                     {
                         next.Interactions.Add(interaction);
-                        newlyApplied.Add(interaction);
-                        AddMatches(next, matches.For(tenant, interaction), newlyApplied);
-                        added++;
+                        newlyApplied[g].Add(interaction);
+                        AddMatches(next, matches.For(tenant, interaction), newlyApplied[g]);
+                        added[g]++;
                         changed = true;
                     }
                     else if (next.PendingRollup.Remove(interaction.EventId))
                     {
-                        newlyApplied.Add(next.Find(interaction.EventId)!);
-                        AddMatches(next, matches.For(tenant, interaction), newlyApplied);
+                        newlyApplied[g].Add(next.Find(interaction.EventId)!);
+                        AddMatches(next, matches.For(tenant, interaction), newlyApplied[g]);
                         changed = true;
                     }
                 }
                 return changed ? next : null;
-            }, read, _days, ct);
-        return (stored, added, newlyApplied);
+            });
+        }).ToList();
+        var stored = await DocumentUpdate.UpdateManyAsync(customers, targets, KaireonJson.Default.CustomerDay, _days, ct);
+        return [.. stored.Select((day, g) => (day, added[g], newlyApplied[g]))];
     }
 
     /// <summary>An event's flexible-behaviour matches go in with it (each once: a redelivered write finds them there).</summary>

@@ -34,6 +34,28 @@ public class DocumentCache<T>(int capacity, Func<T, int> weight) where T : class
         return Resolve(partition, id, read.Document, json);
     }
 
+    /// <summary><see cref="ReadAsync"/> for many documents in one <see cref="IPartitionedStore.FindManyIfChangedAsync"/>; answers in the order asked.</summary>
+    public async Task<DocumentUpdate.Read[]> ReadManyAsync(
+        IPartitionedStore store, IReadOnlyList<(DocumentPartition Partition, string Id)> documents, JsonTypeInfo<T> json, CancellationToken ct)
+    {
+        var known = new Entry?[documents.Count];
+        var keys = new DocumentKey[documents.Count];
+        for (var i = 0; i < documents.Count; i++)
+        {
+            known[i] = Find(documents[i].Partition, documents[i].Id);
+            keys[i] = new DocumentKey(documents[i].Partition, documents[i].Id, known[i]?.Etag);
+        }
+        var found = await store.FindManyIfChangedAsync(keys, ct);
+        var reads = new DocumentUpdate.Read[documents.Count];
+        for (var i = 0; i < documents.Count; i++)
+        {
+            reads[i] = found[i].NotModified && known[i] is { } entry
+                ? new DocumentUpdate.Read(null, entry.Value) { Etag = entry.Etag }
+                : Resolve(documents[i].Partition, documents[i].Id, found[i].Document, json);
+        }
+        return reads;
+    }
+
     /// <summary>A document the caller read from the store (null: absent), deserialized unless this cache holds its version.</summary>
     public DocumentUpdate.Read Resolve(DocumentPartition partition, string id, PartitionedDocument? document, JsonTypeInfo<T> json)
     {

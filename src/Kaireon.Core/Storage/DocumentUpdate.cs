@@ -61,6 +61,59 @@ public static class DocumentUpdate
     }
 
     /// <summary>
+    /// <see cref="UpdateAsync{T}(IPartitionedStore, DocumentPartition, string, JsonTypeInfo{T}, Func{T, T}, Read, DocumentCache{T}, CancellationToken)"/>
+    /// for many documents at once: the first attempt of every one goes out in one
+    /// <see cref="IPartitionedStore.WriteManyAsync"/>, and each one that lost a race starts again
+    /// on its own. Answers in the order given.
+    /// </summary>
+    public static async Task<T?[]> UpdateManyAsync<T>(
+        IPartitionedStore store, IReadOnlyList<Target<T>> targets, JsonTypeInfo<T> json, DocumentCache<T>? cache, CancellationToken ct)
+        where T : class
+    {
+        var results = new T?[targets.Count];
+        var writes = new List<DocumentWrite>(targets.Count);
+        var pending = new List<(int Index, T Next)>(targets.Count);
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var (partition, id, read, change) = targets[i];
+            var current = read.Value as T ?? read.Document?.Deserialize(json);
+            if (change(current) is not { } next)
+            {
+                results[i] = current;
+                continue;
+            }
+            writes.Add(new DocumentWrite(new PartitionedDocument { Partition = partition, Id = id, Utf8Body = JsonSerializer.SerializeToUtf8Bytes(next, json) }, read.Etag));
+            pending.Add((i, next));
+        }
+        if (writes.Count == 0) return results;
+
+        var written = await store.WriteManyAsync(writes, ct);
+        var again = new List<Task>();
+        for (var w = 0; w < written.Count; w++)
+        {
+            var (index, next) = pending[w];
+            var target = targets[index];
+            if (written[w].Ok)
+            {
+                cache?.Remember(target.Partition, target.Id, written[w].Document!.Etag, next);
+                results[index] = next;
+            }
+            else
+            {
+                again.Add(Again(index, target));
+            }
+        }
+        await Task.WhenAll(again);
+        return results;
+
+        async Task Again(int index, Target<T> target) =>
+            results[index] = await UpdateAsync(store, target.Partition, target.Id, json, target.Change, firstRead: null, cache, ct);
+    }
+
+    /// <summary>One document of <see cref="UpdateManyAsync"/>: where it is, its first read, and the pure change to apply.</summary>
+    public sealed record Target<T>(DocumentPartition Partition, string Id, Read FirstRead, Func<T?, T?> Change) where T : class;
+
+    /// <summary>
     /// A document as read, possibly absent: the starting point of an update. <see cref="Value"/> is its
     /// body as the caller already deserialized it (null: deserialize it again); <c>change</c> receives
     /// that very instance, so it must copy before it changes anything, as every change should.

@@ -17,6 +17,14 @@ public interface IPartitionedStore
         return found is not null && ifNoneMatch is not null && found.Etag == ifNoneMatch ? ConditionalRead.Unchanged(found.Etag) : new ConditionalRead(found);
     }
 
+    /// <summary>
+    /// <see cref="FindIfChangedAsync"/> for many documents, possibly in many partitions; answers in
+    /// the order asked. Adapters answer with one connection and one prepared statement; this
+    /// default, for decorators and stores without a cheaper way, reads each concurrently.
+    /// </summary>
+    async Task<IReadOnlyList<ConditionalRead>> FindManyIfChangedAsync(IReadOnlyList<DocumentKey> keys, CancellationToken ct) =>
+        await Task.WhenAll(keys.Select(k => FindIfChangedAsync(k.Partition, k.Id, k.IfNoneMatch, ct)));
+
     /// <summary>The partition's documents with <paramref name="fromId"/> ≤ id ≤ <paramref name="toId"/> (ordinal), in no particular order: one query.</summary>
     Task<IReadOnlyList<PartitionedDocument>> RangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct);
 
@@ -40,6 +48,16 @@ public interface IPartitionedStore
 
     /// <summary>Replaces an existing document, conditioned on <paramref name="ifMatch"/> as <see cref="ETags.Satisfies"/> says.</summary>
     Task<WriteResult<PartitionedDocument>> ReplaceAsync(PartitionedDocument document, string? ifMatch, CancellationToken ct);
+
+    /// <summary>
+    /// Many independent writes, answered in the order given: each creates its document
+    /// (<see cref="DocumentWrite.IfMatch"/> null) or replaces the version it names, and answers
+    /// its own status, as <see cref="CreateAsync"/> and <see cref="ReplaceAsync"/> would. Not a
+    /// transaction: when the call throws, any of the writes may have been stored. Adapters that
+    /// group writes do it in few round trips; this default issues each concurrently.
+    /// </summary>
+    async Task<IReadOnlyList<WriteResult<PartitionedDocument>>> WriteManyAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken ct) =>
+        await Task.WhenAll(writes.Select(w => w.IfMatch is null ? CreateAsync(w.Document, ct) : ReplaceAsync(w.Document, w.IfMatch, ct)));
 }
 
 /// <summary>
@@ -56,6 +74,12 @@ public readonly record struct ConditionalRead(PartitionedDocument? Document)
 
     public static ConditionalRead Unchanged(string etag) => new(null) { NotModified = true, Etag = etag };
 }
+
+/// <summary>One document of a <see cref="IPartitionedStore.FindManyIfChangedAsync"/>, with the version the caller holds (null: none).</summary>
+public readonly record struct DocumentKey(DocumentPartition Partition, string Id, string? IfNoneMatch = null);
+
+/// <summary>One write of a <see cref="IPartitionedStore.WriteManyAsync"/>: a create when <see cref="IfMatch"/> is null, else a replace of that version.</summary>
+public readonly record struct DocumentWrite(PartitionedDocument Document, string? IfMatch);
 
 /// <summary>Ids from <see cref="From"/> to <see cref="To"/>, both included, compared ordinally.</summary>
 public readonly record struct IdRange(string From, string To);

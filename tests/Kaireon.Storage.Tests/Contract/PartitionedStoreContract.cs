@@ -192,4 +192,80 @@ public abstract class PartitionedStoreContract
         Assert.Equal(4, (await Store.ReadAsync(partition, [], new IdRange("day|2026-01-17", "day|2026-01-25"), Ct)).Count);
         Assert.Empty(await Store.ReadAsync(partition, [], null, Ct));
     }
+
+    [Fact]
+    public async Task Many_reads_answer_in_the_order_asked_each_conditional_on_its_own_version()
+    {
+        var (one, two) = (NewPartition("c-1"), NewPartition("c-2"));
+        var a = (await Store.CreateAsync(Doc(one, "day|2026-03-16", 1), Ct)).Document!;
+        var b = (await Store.CreateAsync(Doc(two, "day|2026-03-16", 2), Ct)).Document!;
+        var c = (await Store.CreateAsync(Doc(one, "day|2026-03-17", 3), Ct)).Document!;
+        await Store.CreateAsync(Doc(new DocumentPartition(NewTenant(), "c-1"), "day|2026-03-18", 4), Ct);
+
+        var reads = await Store.FindManyIfChangedAsync(
+        [
+            new DocumentKey(two, "day|2026-03-16", b.Etag),      // held: left out
+            new DocumentKey(one, "day|2026-03-18"),              // only another tenant's partition has it
+            new DocumentKey(one, "day|2026-03-16", "\"stale\""), // changed since: read
+            new DocumentKey(one, "day|2026-03-17"),              // nothing held: read
+        ], Ct);
+
+        Assert.Equal(4, reads.Count);
+        Assert.True(reads[0].NotModified);
+        Assert.Equal(b.Etag, reads[0].Etag);
+        Assert.Null(reads[0].Document);
+        Assert.False(reads[1].NotModified);
+        Assert.Null(reads[1].Etag);
+        Assert.Equal((1, a.Etag), (Value(reads[2].Document), reads[2].Etag));
+        Assert.Equal((3, c.Etag, one), (Value(reads[3].Document), reads[3].Etag, reads[3].Document!.Partition));
+        Assert.Empty(await Store.FindManyIfChangedAsync([], Ct));
+    }
+
+    [Fact]
+    public async Task Many_writes_each_answer_their_own_status_in_the_order_given()
+    {
+        var partition = NewPartition();
+        var other = NewPartition("c-2");
+        var existing = (await Store.CreateAsync(Doc(partition, "taken", 1), Ct)).Document!;
+        var current = (await Store.CreateAsync(Doc(partition, "current", 1), Ct)).Document!;
+        var moved = (await Store.CreateAsync(Doc(partition, "moved", 1), Ct)).Document!;
+        await Store.ReplaceAsync(Doc(partition, "moved", 2), moved.Etag, Ct);
+
+        var written = await Store.WriteManyAsync(
+        [
+            new DocumentWrite(Doc(partition, "new", 10), null),
+            new DocumentWrite(Doc(partition, "taken", 10), null),
+            new DocumentWrite(Doc(partition, "current", 10), current.Etag),
+            new DocumentWrite(Doc(partition, "moved", 10), moved.Etag),
+            new DocumentWrite(Doc(partition, "absent", 10), "\"whatever\""),
+            new DocumentWrite(Doc(other, "new", 20), null),
+        ], Ct);
+
+        Assert.Equal([WriteStatus.Ok, WriteStatus.Conflict, WriteStatus.Ok, WriteStatus.PreconditionFailed, WriteStatus.NotFound, WriteStatus.Ok],
+            written.Select(w => w.Status));
+        var values = new List<int>();
+        foreach (var (p, id) in new[] { (partition, "new"), (partition, "taken"), (partition, "current"), (partition, "moved"), (other, "new") })
+            values.Add(Value(await Store.FindAsync(p, id, Ct)));
+        Assert.Equal([10, 1, 10, 2, 20], values);
+        Assert.Equal(written[2].Document!.Etag, (await Store.FindAsync(partition, "current", Ct))!.Etag);
+        Assert.NotEqual(current.Etag, written[2].Document!.Etag);
+        Assert.Null(await Store.FindAsync(partition, "absent", Ct));
+        Assert.Equal(existing.Etag, (await Store.FindAsync(partition, "taken", Ct))!.Etag);
+    }
+
+    [Fact]
+    public async Task Many_writes_past_one_chunk_all_land_with_their_own_etags()
+    {
+        var partition = NewPartition();
+        var creates = Enumerable.Range(0, 150).Select(i => new DocumentWrite(Doc(partition, $"d{i:D3}", i), null)).ToList();
+
+        var created = await Store.WriteManyAsync(creates, Ct);
+        var replaced = await Store.WriteManyAsync([.. created.Select((w, i) => new DocumentWrite(Doc(partition, $"d{i:D3}", i + 1000), w.Document!.Etag))], Ct);
+
+        Assert.All(created.Concat(replaced), w => Assert.True(w.Ok));
+        Assert.Equal(150, created.Select(w => w.Document!.Etag).Distinct().Count());
+        var stored = await Store.RangeAsync(partition, "d000", "d999", Ct);
+        Assert.Equal(Enumerable.Range(1000, 150), stored.OrderBy(d => d.Id, StringComparer.Ordinal).Select(Value));
+        Assert.Equal(replaced.Select(w => w.Document!.Etag).Order(StringComparer.Ordinal), stored.Select(d => d.Etag).Order(StringComparer.Ordinal));
+    }
 }
