@@ -43,11 +43,13 @@ public sealed class SqliteDatabase : IDisposable
     private readonly Queue<PendingWrite> _background = new();
     private readonly Lazy<Task> _writer;
     private readonly int _checkpointPages;
+    private readonly int _writerCacheKib;
     private SqliteConnection? _writerConnection;
 
     public SqliteDatabase(IOptions<SqliteOptions> options)
     {
         _checkpointPages = options.Value.CheckpointPages;
+        _writerCacheKib = options.Value.WriterCacheMegabytes * 1024;
         var path = System.IO.Path.GetFullPath(options.Value.Path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         _connectionString = new SqliteConnectionStringBuilder
@@ -95,7 +97,7 @@ public sealed class SqliteDatabase : IDisposable
     {
         if (_writerConnection is not null) return _writerConnection;
         var connection = await OpenAsync(CancellationToken.None);
-        await using (var pragma = new SqliteCommand($"PRAGMA wal_autocheckpoint = {_checkpointPages};", connection)) await pragma.ExecuteNonQueryAsync();
+        await using (var pragma = new SqliteCommand($"PRAGMA wal_autocheckpoint = {_checkpointPages}; PRAGMA cache_size = -{_writerCacheKib};", connection)) await pragma.ExecuteNonQueryAsync();
         return _writerConnection = connection;
     }
 

@@ -13,4 +13,12 @@ public sealed class SqliteOptions
     /// <summary>WAL pages after which a commit copies the WAL into the database file (SQLite's default is 1,000; see <see cref="SqliteDatabase"/>).</summary>
     [Range(10, 100_000)]
     public int CheckpointPages { get; set; } = 250;
+
+    /// <summary>
+    /// The writer connection's page cache, in MB (SQLite's default is 2). Its pages stay valid between
+    /// commits, since no other connection writes; with the default, a write to a random customer's
+    /// day document read most of its tree path back from the file.
+    /// </summary>
+    [Range(2, 4_096)]
+    public int WriterCacheMegabytes { get; set; } = 64;
 }

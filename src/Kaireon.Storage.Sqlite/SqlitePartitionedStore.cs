@@ -41,7 +41,11 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
     {
         if (keys.Count == 0) return [];
         await using var connection = await database.OpenAsync(ct);
-        await using var command = Command(connection, null,
+        // One read transaction for all: SQLite drops a reader's page cache whenever another connection
+        // committed since its last read, so reading each in its own would fetch the upper pages of the
+        // tree from the file once per document instead of once per batch.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var command = Command(connection, transaction,
             $"SELECT etag, CASE WHEN etag = $known THEN NULL ELSE body END FROM {table} WHERE pk = $pk AND id = $id",
             [("$pk", ""), ("$id", ""), ("$known", DBNull.Value)]);
         var reads = new ConditionalRead[keys.Count];

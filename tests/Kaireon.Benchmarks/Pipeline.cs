@@ -60,7 +60,7 @@ public static class Pipeline
             var requests = events / RequestSize;
             var next = -1;
             var now = DateTimeOffset.UtcNow;
-            var (recordWall, recordCpu) = await MeasureAsync(() => Task.WhenAll(Enumerable.Range(0, senders).Select(sender => Task.Run(async () =>
+            var (recordWall, recordCpu, recordRead, recordWritten) = await MeasureAsync(() => Task.WhenAll(Enumerable.Range(0, senders).Select(sender => Task.Run(async () =>
             {
                 var random = new Random(sender);
                 int request;
@@ -74,7 +74,7 @@ public static class Pipeline
 
             var applied = 0L;
             var batches = 0L;
-            var (drainWall, drainCpu) = await MeasureAsync(() => Task.WhenAll(Enumerable.Range(0, outbox.Partitions).Select(partition => Task.Run(async () =>
+            var (drainWall, drainCpu, drainRead, drainWritten) = await MeasureAsync(() => Task.WhenAll(Enumerable.Range(0, outbox.Partitions).Select(partition => Task.Run(async () =>
             {
                 while (true)
                 {
@@ -93,9 +93,9 @@ public static class Pipeline
             if (!print) return;
             if (applied != recorded) throw new InvalidOperationException($"{applied} of {recorded} events reached the tenant rollups.");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"record: {recorded / recordWall:0} events/s wall, {recordCpu * 1e6 / recorded:0} µs CPU/event ({recordCpu:0.0} s CPU in {recordWall:0.0} s)"));
+                $"record: {recorded / recordWall:0} events/s wall, {recordCpu * 1e6 / recorded:0} µs CPU/event ({recordCpu:0.0} s CPU in {recordWall:0.0} s), file I/O {recordRead / 1024.0 / recorded:0.0} KB read + {recordWritten / 1024.0 / recorded:0.0} KB written per event"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"drain:  {recorded / drainWall:0} events/s wall, {drainCpu * 1e6 / recorded:0} µs CPU/event ({drainCpu:0.0} s CPU in {drainWall:0.0} s, {batches} batches)"));
+                $"drain:  {recorded / drainWall:0} events/s wall, {drainCpu * 1e6 / recorded:0} µs CPU/event ({drainCpu:0.0} s CPU in {drainWall:0.0} s, {batches} batches), file I/O {drainRead / 1024.0 / recorded:0.0} KB read + {drainWritten / 1024.0 / recorded:0.0} KB written per event"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"both:   {(recordCpu + drainCpu) * 1e6 / recorded:0} µs CPU/event, i.e. {recorded / (recordCpu + drainCpu) * 2:0} events/s if 2 cores did nothing else"));
         }
@@ -106,16 +106,26 @@ public static class Pipeline
         }
     }
 
-    private static async Task<(double Wall, double Cpu)> MeasureAsync(Func<Task> work)
+    private static async Task<(double Wall, double Cpu, long Read, long Written)> MeasureAsync(Func<Task> work)
     {
         var process = Process.GetCurrentProcess();
         process.Refresh();
         var cpu0 = process.TotalProcessorTime;
+        var (read0, written0) = FileBytes();
         var started = Stopwatch.GetTimestamp();
         await work();
         var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
         process.Refresh();
-        return (wall, (process.TotalProcessorTime - cpu0).TotalSeconds);
+        var (read1, written1) = FileBytes();
+        return (wall, (process.TotalProcessorTime - cpu0).TotalSeconds, read1 - read0, written1 - written0);
+    }
+
+    /// <summary>Bytes this process moved through read and write system calls (Linux <c>/proc/self/io</c>; zero elsewhere): mostly SQLite's page reads and WAL writes.</summary>
+    private static (long Read, long Written) FileBytes()
+    {
+        if (!File.Exists("/proc/self/io")) return (0, 0);
+        var fields = File.ReadAllLines("/proc/self/io").Select(l => l.Split(':')).ToDictionary(f => f[0], f => long.Parse(f[1].Trim(), CultureInfo.InvariantCulture));
+        return (fields["rchar"], fields["wchar"]);
     }
 
     private static Interaction NewInteraction(string eventId, string customerId, DateTimeOffset timestamp, int i) => new()

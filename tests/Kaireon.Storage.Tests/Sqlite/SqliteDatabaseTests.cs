@@ -172,4 +172,20 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
         var walBytes = new FileInfo(path + "-wal").Length;
         Assert.InRange(walBytes, atLeast, below - 1);
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(64)]
+    public async Task The_writer_keeps_a_page_cache_of_WriterCacheMegabytes(int megabytes)
+    {
+        using var database = new SqliteDatabase(Options.Create(new SqliteOptions { Path = Path.Combine(_folder, $"cache-{megabytes}.db"), WriterCacheMegabytes = megabytes }));
+
+        var cacheSize = await database.WriteAsync(async (c, t) =>
+        {
+            await using var pragma = new SqliteCommand("PRAGMA cache_size", c, t);
+            return (long)(await pragma.ExecuteScalarAsync(Ct))!;
+        }, Ct);
+
+        Assert.Equal(-megabytes * 1024L, cacheSize); // negative: KiB rather than pages
+    }
 }
