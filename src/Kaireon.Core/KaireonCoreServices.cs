@@ -33,6 +33,7 @@ public static class KaireonCoreServices
         services.AddSingleton<TenantProvisioner>();
         services.AddSingleton<TransientStoreRetry>();
         services.AddSingleton(_ => new CustomerDayCache());
+        services.AddSingleton(_ => new InFlightEvents());
         services.AddSingleton<InteractionRecorder>();
         services.AddSingleton<StreamBatchProcessor>();
         services.AddSingleton<ModelLearning>();

@@ -25,22 +25,24 @@ public static class Pipeline
     private const int RequestSize = 500;
     private static readonly TenantId Tenant = TenantId.Parse("bench");
 
-    /// <summary>pipeline [EVENTS=40000] [CUSTOMERS=1000] [STREAM_BATCH=100] [SENDERS=4]</summary>
+    /// <summary>pipeline [EVENTS=40000] [CUSTOMERS=1000] [STREAM_BATCH=100] [SENDERS=4] [events|respond]</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         var events = Arg(args, 0, 40_000);
         var customers = Arg(args, 1, 1_000);
         var streamBatch = Arg(args, 2, 100);
         var senders = Arg(args, 3, 4);
-        Console.WriteLine($"pipeline: {events} events, {customers} customers, requests of {RequestSize}, {senders} senders, stream batches of {streamBatch}, 4 outbox partitions");
+        var respondPath = args.Length > 4 && args[4] == "respond";
+        Console.WriteLine($"pipeline: {events} events, {customers} customers, requests of {RequestSize}, {senders} senders, stream batches of {streamBatch}, 4 outbox partitions, "
+            + (respondPath ? "recorded as Respond records (day document written at accept)" : "accepted as POST /events accepts (stream-first)"));
 
         // A warm-up run on its own file first, so JIT tiering is out of the measured run.
-        await RunOnceAsync(Math.Min(events, 10_000), customers, streamBatch, senders, print: false);
-        await RunOnceAsync(events, customers, streamBatch, senders, print: true);
+        await RunOnceAsync(Math.Min(events, 10_000), customers, streamBatch, senders, respondPath, print: false);
+        await RunOnceAsync(events, customers, streamBatch, senders, respondPath, print: true);
         return 0;
     }
 
-    private static async Task RunOnceAsync(int events, int customers, int streamBatch, int senders, bool print)
+    private static async Task RunOnceAsync(int events, int customers, int streamBatch, int senders, bool respondPath, bool print)
     {
         var folder = Directory.CreateTempSubdirectory("kaireon-pipeline-").FullName;
         try
@@ -52,10 +54,11 @@ public static class Pipeline
             var retry = new TransientStoreRetry(TimeProvider.System);
             var outbox = new SqliteOutbox(database, Options.Create(new LocalStreamOptions { BatchSize = streamBatch }));
             var days = new CustomerDayCache(); // one per host, as AddKaireonCore registers it
-            var recorder = new InteractionRecorder(customerStore, outbox, retry, days);
+            var inFlight = new InFlightEvents(); // one per host, shared by recorder and stream like the day cache
+            var recorder = new InteractionRecorder(customerStore, outbox, retry, days, inFlight);
             var catalog = new CatalogService(new SqliteCatalogStore(database), new AuditLog(new SqliteTraceStore(database, TimeProvider.System), TimeProvider.System), TimeProvider.System);
             var processor = new StreamBatchProcessor(customerStore, rollups, retry, new TenantMetrics(catalog, TimeProvider.System),
-                new CustomerMetrics(customerStore, TimeProvider.System), new ChangedCustomers(rollups, TimeProvider.System), days: days);
+                new CustomerMetrics(customerStore, TimeProvider.System), new ChangedCustomers(rollups, TimeProvider.System), days: days, inFlight: inFlight);
 
             var requests = events / RequestSize;
             var next = -1;
@@ -68,7 +71,9 @@ public static class Pipeline
                 {
                     var batch = new Interaction[RequestSize];
                     for (var i = 0; i < RequestSize; i++) batch[i] = NewInteraction($"p-{request}-{i}", $"c{random.Next(customers):D6}", now, i);
-                    await recorder.RecordAsync(Tenant, batch, CancellationToken.None);
+                    // POST /events' path (stream-first); Respond's writes the day document too (RecordAsync)
+                    if (respondPath) await recorder.RecordAsync(Tenant, batch, CancellationToken.None);
+                    else await recorder.AcceptAsync(Tenant, batch, CancellationToken.None);
                 }
             }))));
 

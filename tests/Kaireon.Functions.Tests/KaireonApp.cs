@@ -2,7 +2,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
+using Kaireon.Storage.Sqlite;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kaireon.Functions.Tests;
 
@@ -47,6 +49,25 @@ public sealed class KaireonApp : WebApplicationFactory<Program>
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonObject>(ct);
         return new TestTenant(this, id, (string)body!["apiKey"]!);
+    }
+
+    /// <summary>
+    /// Waits until the local stream has applied everything published so far (POST /events is
+    /// stream-first): the outbox is empty once every batch is applied and acknowledged.
+    /// </summary>
+    public async Task WaitForStreamAsync()
+    {
+        var outbox = Services.GetRequiredService<SqliteOutbox>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var undelivered = 0;
+            for (var partition = 0; partition < outbox.Partitions; partition++)
+                undelivered += (await outbox.ReadAsync(partition, 1, CancellationToken.None)).Entries.Count;
+            if (undelivered == 0) return;
+            if (DateTime.UtcNow > deadline) Assert.Fail("The local stream did not apply what was published within 30 s.");
+            await Task.Delay(20);
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -32,7 +32,7 @@ public sealed class StreamBatchProcessor(
     ICustomerStore customers, IRollupStore rollups, TransientStoreRetry retry,
     TenantMetrics tenantMetrics, CustomerMetrics customerMetrics, ChangedCustomers changes,
     BehaviorStream? behaviors = null, IEnumerable<IInteractionObserver>? observers = null, ModelLearning? learning = null,
-    CustomerDayCache? days = null)
+    CustomerDayCache? days = null, InFlightEvents? inFlight = null)
 {
     // Without the host's shared cache, a private one: still correct, it just misses what Respond wrote.
     private readonly CustomerDayCache _days = days ?? new CustomerDayCache();
@@ -111,6 +111,8 @@ public sealed class StreamBatchProcessor(
         // store puts them in one transaction. A failure of any leaves the batch to redelivery, like a
         // crash after some of them.
         var written = await WriteDaysAsync(byDocument, reads, matches, ct);
+        // The day documents answer for these events now, for POST /events' duplicates too.
+        inFlight?.Applied(unique.Select(e => (e.Tenant, e.Interaction.EventId)));
         var appliedToCustomers = 0;
         var touched = new Dictionary<(TenantId Tenant, string CustomerId), List<CustomerDay>>();
         var firstApplied = new Dictionary<(TenantId Tenant, string CustomerId), List<Interaction>>();

@@ -8,8 +8,9 @@ namespace Kaireon.Core.Summaries;
 
 /// <summary>
 /// Interaction summaries over a window (<c>Nd</c> = the N UTC days ending today, today included).
-/// For a customer: the customer's day documents, which hold every accepted interaction at once
-/// (read-your-writes). Tenant-wide: the rollup shards, which follow the stream. Either way one
+/// For a customer: the customer's day documents, which hold every accepted Respond at once
+/// (read-your-writes) and events once the stream has applied them. Tenant-wide: the rollup shards,
+/// which follow the stream. Either way one
 /// single-partition range query, whatever the window.
 /// </summary>
 public sealed class SummaryReader(ICustomerStore customers, IRollupStore rollups)

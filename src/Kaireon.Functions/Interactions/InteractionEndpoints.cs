@@ -66,7 +66,12 @@ public static class InteractionEndpoints
             InteractionJson.Default.RespondResponse, statusCode: StatusCodes.Status202Accepted);
     }
 
-    /// <summary>One event (an object) or a batch (an array, or <c>{ "events": [...] }</c>) of at most 500; bad events do not stop good ones.</summary>
+    /// <summary>
+    /// One event (an object) or a batch (an array, or <c>{ "events": [...] }</c>) of at most 500; bad events do not stop good ones.
+    /// An accepted event is durable in the event stream when this answers; the customer's summaries, metrics, behaviours and
+    /// triggers reflect it once the stream has applied it, within seconds, as for events sent to the stream directly
+    /// (Respond is the read-your-writes path). A repeated event id answers <c>duplicate</c> and counts once.
+    /// </summary>
     private static async Task<IResult> Events(
         Caller caller, InteractionResolvers resolvers, InteractionRecorder recorder, TimeProvider clock, HttpRequest request, CancellationToken ct)
     {
@@ -112,7 +117,7 @@ public static class InteractionEndpoints
         }
         if (valid.Count == 0) return HttpResults.Validation(allErrors);
 
-        var recorded = await recorder.RecordAsync(caller.Tenant, [.. valid.Select(v => v.Interaction)], ct);
+        var recorded = await recorder.AcceptAsync(caller.Tenant, [.. valid.Select(v => v.Interaction)], ct);
         for (var j = 0; j < valid.Count; j++)
             results[valid[j].Index] = new EventResult(valid[j].Index, valid[j].Interaction.EventId, recorded[j].Duplicate ? "duplicate" : "accepted");
         var response = new EventBatchResponse(

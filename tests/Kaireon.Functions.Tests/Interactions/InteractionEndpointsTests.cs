@@ -128,6 +128,7 @@ public sealed class InteractionEndpointsTests(KaireonApp app) : IClassFixture<Ka
         }
         var posted = await runtime.PostAsJsonAsync("/api/v1/events", events);
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        await app.WaitForStreamAsync(); // events reach the customer's days through the stream
 
         foreach (var (window, days) in new[] { ("1d", 1), ("7d", 7), ("14d", 14), ("30d", 30), ("90d", 90) })
         {
@@ -210,6 +211,7 @@ public sealed class InteractionEndpointsTests(KaireonApp app) : IClassFixture<Ka
             ["timestamp"] = DateTimeOffset.UtcNow.AddDays(-i - 1),
         })]);
         (await runtime.PostAsJsonAsync("/api/v1/events", events)).EnsureSuccessStatusCode();
+        await app.WaitForStreamAsync();
 
         await CatalogSamples.PostAsync(admin, "summary-definitions", new JsonObject
         {

@@ -167,6 +167,7 @@ public sealed class MetricValuesExactnessTests(KaireonApp app) : IClassFixture<K
         string[] customers = ["c1", "c2"];
         var events = Generate(seed: 11, customers, count: 700, today);
         await SendAsync(runtime, events, "h");
+        await app.WaitForStreamAsync(); // the history is stored once the stream has applied the events
 
         var matrix = Matrix(withFilters: true).ToList();
         foreach (var chunk in matrix.Select((m, i) => (m, i)).Chunk(20))

@@ -14,7 +14,8 @@ namespace Kaireon.Storage.Tests.Interactions;
 
 /// <summary>
 /// The exactly-once property (design §4), on a real store: for random interactions, accepted through
-/// Respond's path or sent straight to the stream, published in copies, delivered in random batches,
+/// Respond's path, through POST /events' stream-first path (a failed publish, repeats that must
+/// answer duplicate), or sent straight to the stream, published in copies, delivered in random batches,
 /// redelivered, and with crashes between the rollup write and the customer writes, the customer day
 /// documents, the tenant rollups, the customers' metric buckets and what learning models learn equal
 /// a reference fold of the unique interactions. Each case runs Respond and the stream with one shared
@@ -62,15 +63,17 @@ public abstract class ExactlyOnceContract
             1 => (new CustomerDayCache(), new CustomerDayCache()),
             _ => Twice(new CustomerDayCache(capacity: 4)),
         };
-        var recorder = new InteractionRecorder(customers, stream, new TransientStoreRetry(TimeProvider.System), recordCache);
-        var processor = await ProcessorAsync(customers, tenant, streamCache);
+        // POST /events' claims: shared with the stream (one host), or the stream runs in another process.
+        var inFlight = new InFlightEvents();
+        var recorder = new InteractionRecorder(customers, stream, new TransientStoreRetry(TimeProvider.System), recordCache, inFlight);
+        var processor = await ProcessorAsync(customers, tenant, streamCache, random.Next(2) == 0 ? inFlight : null);
 
         var unique = Generate(random, tenant);
-        var viaApi = unique.Where(_ => random.Next(2) == 0).ToList();
-        var direct = unique.Except(viaApi).ToList();
+        var paths = unique.ToLookup(_ => random.Next(3));
         var work = new Queue<Func<Task>>(Shuffle(random,
-            viaApi.Select(i => (Func<Task>)(() => RecordAsync(recorder, customers, tenant, i, random)))
-                .Concat(direct.Select(i => (Func<Task>)(() => { Publish(stream, tenant, i, random); return Task.CompletedTask; })))
+            paths[0].Select(i => (Func<Task>)(() => RecordAsync(recorder, customers, tenant, i, random)))
+                .Concat(paths[1].Select(i => (Func<Task>)(() => AcceptAsync(recorder, stream, tenant, i, random))))
+                .Concat(paths[2].Select(i => (Func<Task>)(() => { Publish(stream, tenant, i, random); return Task.CompletedTask; })))
                 .ToList()));
 
         // Interleave producing with consuming; consuming sometimes redelivers or crashes half way.
@@ -86,7 +89,7 @@ public abstract class ExactlyOnceContract
     /// <summary>Two all-time metrics of the tenant (impressions by outcome type, total value), maintained by the stream.</summary>
     private static (CustomerDayCache, CustomerDayCache) Twice(CustomerDayCache cache) => (cache, cache);
 
-    private async Task<StreamBatchProcessor> ProcessorAsync(ICustomerStore customers, TenantId tenant, CustomerDayCache days)
+    private async Task<StreamBatchProcessor> ProcessorAsync(ICustomerStore customers, TenantId tenant, CustomerDayCache days, InFlightEvents? inFlight)
     {
         var catalog = new CatalogService(Stores.Catalog, new AuditLog(Stores.Traces, TimeProvider.System), TimeProvider.System);
         foreach (var metric in Metrics)
@@ -94,7 +97,7 @@ public abstract class ExactlyOnceContract
         var metrics = new TenantMetrics(catalog, TimeProvider.System);
         return new StreamBatchProcessor(customers, Stores.Rollups, new TransientStoreRetry(TimeProvider.System),
             metrics, new CustomerMetrics(customers, TimeProvider.System), new ChangedCustomers(Stores.Rollups, TimeProvider.System),
-            learning: new ModelLearning(Stores.Rollups, TimeProvider.System), days: days);
+            learning: new ModelLearning(Stores.Rollups, TimeProvider.System), days: days, inFlight: inFlight);
     }
 
     private static readonly BehavioralMetric[] Metrics =
@@ -122,6 +125,19 @@ public abstract class ExactlyOnceContract
         // A client that retries sends the same request again: a duplicate, which may republish.
         var repeats = random.Next(4) == 0 ? 2 : 1;
         for (var i = 0; i < repeats; i++) await recorder.RecordAsync(tenant, [interaction], Ct);
+    }
+
+    private static async Task AcceptAsync(InteractionRecorder recorder, InMemoryStream stream, TenantId tenant, Interaction interaction, Random random)
+    {
+        // POST /events' publish fails: nothing is accepted, and the client sends the event again.
+        if (random.Next(6) == 0)
+        {
+            stream.FailNextPublish = true;
+            await Assert.ThrowsAsync<SimulatedCrash>(() => recorder.AcceptAsync(tenant, [interaction], Ct));
+        }
+        Assert.False((await recorder.AcceptAsync(tenant, [interaction], Ct))[0].Duplicate);
+        // A repeat, at once or after the stream applied it: a duplicate, never published again.
+        if (random.Next(3) == 0) Assert.True((await recorder.AcceptAsync(tenant, [interaction, interaction], Ct)).All(r => r.Duplicate));
     }
 
     private static void Publish(InMemoryStream stream, TenantId tenant, Interaction interaction, Random random)

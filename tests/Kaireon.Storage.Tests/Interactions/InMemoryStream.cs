@@ -15,8 +15,16 @@ internal sealed class InMemoryStream(int partitions) : IEventPublisher
 
     public int Partitions => partitions;
 
+    /// <summary>The next publish fails before anything reaches the stream.</summary>
+    public bool FailNextPublish { get; set; }
+
     public Task PublishAsync(TenantId tenant, IReadOnlyList<Interaction> interactions, CancellationToken ct)
     {
+        if (FailNextPublish)
+        {
+            FailNextPublish = false;
+            throw new SimulatedCrash();
+        }
         foreach (var interaction in interactions) Append(tenant, interaction);
         return Task.CompletedTask;
     }
