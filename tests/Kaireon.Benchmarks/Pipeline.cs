@@ -25,7 +25,7 @@ public static class Pipeline
     private const int RequestSize = 500;
     private static readonly TenantId Tenant = TenantId.Parse("bench");
 
-    /// <summary>pipeline [EVENTS=40000] [CUSTOMERS=1000] [STREAM_BATCH=100] [SENDERS=4] [events|respond]</summary>
+    /// <summary>pipeline [EVENTS=40000] [CUSTOMERS=1000] [STREAM_BATCH=100] [SENDERS=4] [events|respond] [metric]</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         var events = Arg(args, 0, 40_000);
@@ -33,16 +33,18 @@ public static class Pipeline
         var streamBatch = Arg(args, 2, 100);
         var senders = Arg(args, 3, 4);
         var respondPath = args.Length > 4 && args[4] == "respond";
+        var withMetric = args.Length > 5 && args[5] == "metric";
         Console.WriteLine($"pipeline: {events} events, {customers} customers, requests of {RequestSize}, {senders} senders, stream batches of {streamBatch}, 4 outbox partitions, "
-            + (respondPath ? "recorded as Respond records (day document written at accept)" : "accepted as POST /events accepts (stream-first)"));
+            + (respondPath ? "recorded as Respond records (day document written at accept)" : "accepted as POST /events accepts (stream-first)")
+            + (withMetric ? ", one realtime metric" : ""));
 
         // A warm-up run on its own file first, so JIT tiering is out of the measured run.
-        await RunOnceAsync(Math.Min(events, 10_000), customers, streamBatch, senders, respondPath, print: false);
-        await RunOnceAsync(events, customers, streamBatch, senders, respondPath, print: true);
+        await RunOnceAsync(Math.Min(events, 10_000), customers, streamBatch, senders, respondPath, withMetric, print: false);
+        await RunOnceAsync(events, customers, streamBatch, senders, respondPath, withMetric, print: true);
         return 0;
     }
 
-    private static async Task RunOnceAsync(int events, int customers, int streamBatch, int senders, bool respondPath, bool print)
+    private static async Task RunOnceAsync(int events, int customers, int streamBatch, int senders, bool respondPath, bool withMetric, bool print)
     {
         var folder = Directory.CreateTempSubdirectory("kaireon-pipeline-").FullName;
         try
@@ -57,6 +59,14 @@ public static class Pipeline
             var inFlight = new InFlightEvents(); // one per host, shared by recorder and stream like the day cache
             var recorder = new InteractionRecorder(customerStore, outbox, retry, days, inFlight);
             var catalog = new CatalogService(new SqliteCatalogStore(database), new AuditLog(new SqliteTraceStore(database, TimeProvider.System), TimeProvider.System), TimeProvider.System);
+            if (withMetric)
+            {
+                await catalog.CreateAsync(BehavioralMetric.Kind, Tenant, new BehavioralMetric
+                {
+                    Id = "bm_offer_impressions_7d", Name = "Offer impressions (7d)", AggregateFunction = AggregateFunction.Count,
+                    SourceField = SourceField.Impressions, GroupByDimensions = [MetricDimension.OfferId], WindowDays = 7,
+                }, Actor.System, CancellationToken.None);
+            }
             var processor = new StreamBatchProcessor(customerStore, rollups, retry, new TenantMetrics(catalog, TimeProvider.System),
                 new CustomerMetrics(customerStore, TimeProvider.System), new ChangedCustomers(rollups, TimeProvider.System), days: days, inFlight: inFlight);
 

@@ -125,9 +125,13 @@ public sealed class StreamBatchProcessor(
             foreach (var interaction in newlyApplied) AddTo(firstApplied, (tenant, customerId), interaction);
         }
 
-        foreach (var ((tenant, customerId), days) in touched)
+        // Each customer's book is its own document: their updates go out together, so a group-committing
+        // store commits them in shared transactions instead of one commit after another.
+        foreach (var tenant in touched.GroupBy(t => t.Key.Tenant))
         {
-            await customerMetrics.UpdateAsync(tenant, customerId, await tenantMetrics.GetAsync(tenant, ct), days, ct);
+            var metrics = await tenantMetrics.GetAsync(tenant.Key, ct);
+            if (metrics.Count == 0) continue;
+            await Task.WhenAll(tenant.Select(t => customerMetrics.UpdateAsync(tenant.Key, t.Key.CustomerId, metrics, t.Value, ct)));
         }
         foreach (var tenant in touched.Keys.GroupBy(k => k.Tenant))
         {

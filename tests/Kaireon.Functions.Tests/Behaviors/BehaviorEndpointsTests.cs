@@ -195,6 +195,7 @@ public sealed class BehaviorEndpointsTests(KaireonApp app) : IClassFixture<Kaire
         (await runtime.PostAsJsonAsync("/api/v1/events", events)).EnsureSuccessStatusCode();
         var again = await runtime.PostAsJsonAsync("/api/v1/events", events.DeepClone());
         Assert.Equal(6, (int)(await again.Content.ReadFromJsonAsync<JsonObject>())!["duplicates"]!);
+        await app.WaitForStreamAsync(); // events are applied by the stream; activity reflects it within seconds
 
         var flexible = await ActivityAsync(runtime, "product_purchase", "c1", a => (long)a["count"]! + (long)a["rateLimitedCount"]! >= 4);
         Assert.Equal("product_purchase", (string)flexible["behaviorId"]!);
