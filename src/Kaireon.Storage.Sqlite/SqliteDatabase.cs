@@ -16,8 +16,10 @@ namespace Kaireon.Storage.Sqlite;
 /// (<see cref="BackgroundWork"/>); a Respond queued behind them would wait for all of them. So a
 /// group takes waiting request writes before background ones, looks for newly queued requests
 /// between writes, and once it holds a request it takes at most <see cref="BackgroundShare"/> more
-/// background writes before it commits: a request waits for about one background write and one
-/// commit, and background work still advances under a steady stream of requests.
+/// documents of background writes before it commits: a request waits for about one background write
+/// and one commit, and background work still advances under a steady stream of requests. A write
+/// says how many documents it writes (its weight: a chunk of a batch writes several), and a group
+/// holds at most <see cref="MaxGroup"/> of them, which bounds the commit a request may find under way.
 /// <para>
 /// The writer keeps its own connection, which checkpoints the WAL every
 /// <see cref="SqliteOptions.CheckpointPages"/> pages instead of SQLite's 1,000. A checkpoint runs
@@ -31,11 +33,16 @@ namespace Kaireon.Storage.Sqlite;
 /// </remarks>
 public sealed class SqliteDatabase : IDisposable
 {
-    /// <summary>Writes that share one transaction at the most.</summary>
-    public const int MaxGroup = 128;
+    /// <summary>
+    /// Documents (write weights) that share one transaction at the most; a heavier write commits alone.
+    /// Large, because a commit rewrites the tree's upper pages and syncs once: a stream batch of 500
+    /// new day documents in one commit cost 142 µs of CPU per event, split into four 235 µs
+    /// (<c>pipeline</c>, <c>docs/benchmarks.md</c> session 6). A request's group stays small (<see cref="BackgroundShare"/>).
+    /// </summary>
+    public const int MaxGroup = 1024;
 
-    /// <summary>Background writes a group still takes once it holds a request's write.</summary>
-    public const int BackgroundShare = 4;
+    /// <summary>Documents of background writes a group still takes once it holds a request's write.</summary>
+    public const int BackgroundShare = 16;
 
     private readonly string _connectionString;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
@@ -77,9 +84,13 @@ public sealed class SqliteDatabase : IDisposable
     /// once that transaction is committed (durable), or fails with what <paramref name="work"/> threw,
     /// in which case none of its changes are kept.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
+    /// <param name="weight">
+    /// How many documents the work rewrites in place (each a page anywhere in the file), which bounds how many writes
+    /// share its transaction; rows appended together (the outbox) fill pages in order and count as one.
+    /// </param>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct, int weight = 1)
     {
-        var pending = new PendingWrite<T>(work, BackgroundWork.IsCurrent, ct);
+        var pending = new PendingWrite<T>(work, BackgroundWork.IsCurrent, Math.Max(1, weight), ct);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
         _ = _writer.Value;
         return pending.Task;
@@ -101,14 +112,16 @@ public sealed class SqliteDatabase : IDisposable
         return _writerConnection = connection;
     }
 
-    /// <summary>The next write of the group being built, or null when the group is complete.</summary>
-    private PendingWrite? Next(int count, int backgroundAfterRequest, bool holdsRequest)
+    /// <summary>The next write of the group being built (of <paramref name="weight"/> so far), or null when the group is complete.</summary>
+    private PendingWrite? Next(int weight, int backgroundAfterRequest, bool holdsRequest)
     {
         while (_queue.Reader.TryRead(out var queued)) (queued.IsBackground ? _background : _requests).Enqueue(queued);
-        if (count >= MaxGroup) return null;
-        if (_requests.TryDequeue(out var request)) return request;
-        if (holdsRequest && backgroundAfterRequest >= BackgroundShare) return null;
-        return _background.TryDequeue(out var background) ? background : null;
+        bool Fits(PendingWrite w) => weight == 0 || weight + w.Weight <= MaxGroup;
+        if (_requests.TryPeek(out var request) && Fits(request)) return _requests.Dequeue();
+        if (!_requests.TryPeek(out _) && _background.TryPeek(out var background) && Fits(background)
+            && (!holdsRequest || backgroundAfterRequest + background.Weight <= BackgroundShare))
+            return _background.Dequeue();
+        return null;
     }
 
     private async Task CommitGroupAsync()
@@ -120,12 +133,13 @@ public sealed class SqliteDatabase : IDisposable
             var connection = await WriterConnectionAsync();
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
             var holdsRequest = false;
-            var backgroundAfterRequest = 0;
-            while (Next(group.Count, backgroundAfterRequest, holdsRequest) is { } write)
+            var (weight, backgroundAfterRequest) = (0, 0);
+            while (Next(weight, backgroundAfterRequest, holdsRequest) is { } write)
             {
                 group.Add(write);
+                weight += write.Weight;
                 if (!write.IsBackground) holdsRequest = true;
-                else if (holdsRequest) backgroundAfterRequest++;
+                else if (holdsRequest) backgroundAfterRequest += write.Weight;
                 if (write.Cancelled)
                 {
                     write.Cancel();
@@ -168,6 +182,7 @@ public sealed class SqliteDatabase : IDisposable
     private abstract class PendingWrite
     {
         public abstract bool IsBackground { get; }
+        public abstract int Weight { get; }
         public abstract bool Cancelled { get; }
         public abstract bool Finished { get; }
         public abstract Task RunAsync(SqliteConnection connection, SqliteTransaction transaction);
@@ -176,9 +191,10 @@ public sealed class SqliteDatabase : IDisposable
         public abstract void Cancel();
     }
 
-    private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, bool isBackground, CancellationToken ct) : PendingWrite
+    private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, bool isBackground, int weight, CancellationToken ct) : PendingWrite
     {
         public override bool IsBackground => isBackground;
+        public override int Weight => weight;
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
 

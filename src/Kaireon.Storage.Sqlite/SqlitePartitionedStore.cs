@@ -107,8 +107,8 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
                 : await WhyNotAsync(connection, transaction, stored, ct);
         }, ct);
 
-    /// <summary>Writes that share one of the writer's work items: few enough that a request's write queued behind them waits well under a millisecond.</summary>
-    public const int WriteChunk = 32;
+    /// <summary>Writes that share one of the writer's work items: no more than the background share a request's group takes (<see cref="SqliteDatabase.BackgroundShare"/>).</summary>
+    public const int WriteChunk = SqliteDatabase.BackgroundShare;
 
     /// <remarks>
     /// Chunks of <see cref="WriteChunk"/> writes, each one work item of the writer with its two
@@ -117,7 +117,7 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
     /// </remarks>
     public async Task<IReadOnlyList<WriteResult<PartitionedDocument>>> WriteManyAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken ct)
     {
-        var chunks = writes.Chunk(WriteChunk).Select(chunk => database.WriteAsync((connection, transaction) => WriteChunkAsync(chunk, connection, transaction, ct), ct));
+        var chunks = writes.Chunk(WriteChunk).Select(chunk => database.WriteAsync((connection, transaction) => WriteChunkAsync(chunk, connection, transaction, ct), ct, weight: chunk.Length));
         return [.. (await Task.WhenAll(chunks)).SelectMany(results => results)];
     }
 

@@ -88,6 +88,42 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
         Assert.Equal(201, (await IdsAsync()).Count);
     }
 
+    [Fact]
+    public async Task A_group_holds_at_most_MaxGroup_documents_however_they_are_split_into_writes()
+    {
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var groups = new ConcurrentQueue<(SqliteTransaction Transaction, int Weight)>();
+        Task<int> Write(int id, int weight) => _database.WriteAsync(async (c, t) =>
+        {
+            if (id == 1)
+            {
+                running.SetResult();
+                await release.Task;
+            }
+            groups.Enqueue((t, weight));
+            await using var insert = new SqliteCommand($"INSERT INTO t (id) VALUES ({id})", c, t);
+            return await insert.ExecuteNonQueryAsync(Ct);
+        }, Ct, weight);
+
+        var writes = await Task.Run(async () =>
+        {
+            BackgroundWork.Enter();
+            var first = Write(1, 1);
+            await running.Task;
+            return new[] { first }.Concat(Enumerable.Range(2, 10).Select(id => Write(id, Heavy))).ToList();
+        }, Ct);
+        release.SetResult();
+        await Task.WhenAll(writes);
+
+        var weights = groups.GroupBy(g => g.Transaction).Select(g => g.Sum(w => w.Weight)).ToList();
+        Assert.Equal(1 + 10 * Heavy, weights.Sum());
+        Assert.All(weights, w => Assert.InRange(w, 1, SqliteDatabase.MaxGroup));
+        Assert.True(weights.Count >= 5, $"{weights.Count} groups"); // two heavy writes fit in a group, a third does not
+    }
+
+    private const int Heavy = SqliteDatabase.MaxGroup / 3 + 1;
+
     private const int RequestId = 1000;
 
     /// <summary>
