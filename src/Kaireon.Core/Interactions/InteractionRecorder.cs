@@ -5,10 +5,12 @@ using Kaireon.Core.Tenancy;
 namespace Kaireon.Core.Interactions;
 
 /// <summary>
-/// Accepts interactions: each is published to the stream, then written into its customer's day
-/// document — so the customer's own summaries see it at once — marked pending for the tenant
-/// rollup. Only then is it acknowledged. An event id the day document already holds is a
-/// duplicate: nothing is written, and the first version is answered.
+/// Accepts interactions. <see cref="RecordAsync"/> (Respond, implicit impressions): each is
+/// published to the stream, then written into its customer's day document — so the customer's own
+/// summaries see it at once — marked pending for the tenant rollup; only then is it acknowledged.
+/// <see cref="AcceptAsync"/> (<c>POST /events</c>): published only; the stream writes the day
+/// document. Either way an event id already held is a duplicate: nothing is written, and the
+/// first version is answered.
 /// </summary>
 /// <remarks>
 /// Publishing first (design §4 writes first and sweeps up failed publishes) leaves no state in

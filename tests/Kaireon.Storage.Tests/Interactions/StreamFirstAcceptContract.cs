@@ -74,13 +74,7 @@ public abstract class StreamFirstAcceptContract
     [Fact]
     public async Task A_concurrent_repeat_waits_for_the_first_publish_and_answers_duplicate()
     {
-        var (tenant, stream, inFlight) = (Docs.NewTenant(), new GatedStream(), new InFlightEvents());
-        var recorder = Recorder(stream, inFlight);
-        var gate = stream.HoldNext();
-
-        var first = recorder.AcceptAsync(tenant, [View("e-1")], Ct);
-        var repeat = recorder.AcceptAsync(tenant, [View("e-1")], Ct);
-        await Task.Delay(50, Ct);
+        var (stream, _, gate, first, repeat) = await RaceAsync();
         Assert.False(repeat.IsCompleted); // it waits for the first request's publish
         gate.SetResult();
 
@@ -92,13 +86,7 @@ public abstract class StreamFirstAcceptContract
     [Fact]
     public async Task When_the_first_publish_fails_a_waiting_repeat_sends_the_event_itself()
     {
-        var (tenant, stream, inFlight) = (Docs.NewTenant(), new GatedStream(), new InFlightEvents());
-        var recorder = Recorder(stream, inFlight);
-        var gate = stream.HoldNext();
-
-        var first = recorder.AcceptAsync(tenant, [View("e-1")], Ct);
-        var repeat = recorder.AcceptAsync(tenant, [View("e-1")], Ct);
-        await Task.Delay(50, Ct);
+        var (stream, inFlight, gate, first, repeat) = await RaceAsync();
         gate.SetException(new SimulatedCrash());
 
         await Assert.ThrowsAsync<SimulatedCrash>(() => first);
@@ -132,6 +120,18 @@ public abstract class StreamFirstAcceptContract
         Assert.InRange(inFlight.Count, 3, 6);
         Assert.False(inFlight.ClaimFor(tenant, View("e-6")).Mine);
         Assert.True(inFlight.ClaimFor(tenant, View("e-0")).Mine); // dropped with its generation: a repeat is published again, applied once
+    }
+
+    /// <summary>Two requests with the same event, the first one's publish held at the gate for the test to open.</summary>
+    private async Task<(GatedStream Stream, InFlightEvents InFlight, TaskCompletionSource Gate, Task<IReadOnlyList<InteractionRecorder.Recorded>> First, Task<IReadOnlyList<InteractionRecorder.Recorded>> Repeat)> RaceAsync()
+    {
+        var (tenant, stream, inFlight) = (Docs.NewTenant(), new GatedStream(), new InFlightEvents());
+        var recorder = Recorder(stream, inFlight);
+        var gate = stream.HoldNext();
+        var first = recorder.AcceptAsync(tenant, [View("e-1")], Ct);
+        var repeat = recorder.AcceptAsync(tenant, [View("e-1")], Ct);
+        await Task.Delay(50, Ct);
+        return (stream, inFlight, gate, first, repeat);
     }
 
     private InteractionRecorder Recorder(GatedStream stream, InFlightEvents inFlight) =>
