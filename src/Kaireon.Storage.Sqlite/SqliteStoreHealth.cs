@@ -14,6 +14,14 @@ public sealed class SqliteStoreHealth(SqliteDatabase database) : IStoreHealth
         }
         await database.WriteAsync(async (connection, transaction) =>
         {
+            foreach (var table in SqliteSchema.DocumentTables)
+            {
+                await using var layout = new SqliteCommand("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = $name", connection, transaction);
+                layout.Parameters.AddWithValue("$name", table);
+                if (await layout.ExecuteScalarAsync(ct) is not string sql || !sql.Contains("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase)) continue;
+                await using var migrate = new SqliteCommand(SqliteSchema.MigrateDocuments(table), connection, transaction);
+                await migrate.ExecuteNonQueryAsync(ct);
+            }
             await using var command = new SqliteCommand(SqliteSchema.Create, connection, transaction);
             return await command.ExecuteNonQueryAsync(ct);
         }, ct);
