@@ -17,34 +17,18 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
     }
 
     /// <remarks>One statement; an unchanged row's body is never read, so its pages (overflow pages of a large day) stay untouched.</remarks>
-    public async Task<ConditionalRead> FindIfChangedAsync(DocumentPartition partition, string id, string? ifNoneMatch, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        await using var command = Command(connection, null,
-            $"SELECT etag, CASE WHEN etag = $known THEN NULL ELSE body END FROM {table} WHERE pk = $pk AND id = $id",
-            [("$pk", partition.Value), ("$id", id), ("$known", (object?)ifNoneMatch ?? DBNull.Value)]);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return new ConditionalRead(null);
-        var etag = reader.GetString(0);
-        if (await reader.IsDBNullAsync(1, ct)) return ConditionalRead.Unchanged(etag);
-        return new ConditionalRead(new PartitionedDocument
-        {
-            Partition = partition,
-            Id = id,
-            Etag = etag,
-            Utf8Body = reader.GetFieldValue<byte[]>(1),
-        });
-    }
+    public async Task<ConditionalRead> FindIfChangedAsync(DocumentPartition partition, string id, string? ifNoneMatch, CancellationToken ct) =>
+        (await FindManyIfChangedAsync([new DocumentKey(partition, id, ifNoneMatch)], ct))[0];
 
     /// <remarks>One connection and one statement, prepared once and bound per document.</remarks>
     public async Task<IReadOnlyList<ConditionalRead>> FindManyIfChangedAsync(IReadOnlyList<DocumentKey> keys, CancellationToken ct)
     {
         if (keys.Count == 0) return [];
         await using var connection = await database.OpenAsync(ct);
-        // One read transaction for all: SQLite drops a reader's page cache whenever another connection
+        // One read transaction for several: SQLite drops a reader's page cache whenever another connection
         // committed since its last read, so reading each in its own would fetch the upper pages of the
         // tree from the file once per document instead of once per batch.
-        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var transaction = keys.Count > 1 ? connection.BeginTransaction(deferred: true) : null;
         await using var command = Command(connection, transaction,
             $"SELECT etag, CASE WHEN etag = $known THEN NULL ELSE body END FROM {table} WHERE pk = $pk AND id = $id",
             [("$pk", ""), ("$id", ""), ("$known", DBNull.Value)]);
@@ -82,30 +66,12 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
             : QueryAsync(partition, $"({string.Join(" OR ", terms)})", [.. parameters], ct);
     }
 
-    public Task<WriteResult<PartitionedDocument>> CreateAsync(PartitionedDocument document, CancellationToken ct) =>
-        database.WriteAsync(async (connection, transaction) =>
-        {
-            var stored = document with { Etag = NewEtag() };
-            await using var insert = Command(connection, transaction,
-                $"INSERT INTO {table} (pk, id, etag, body) VALUES ($pk, $id, $etag, CAST($body AS TEXT)) ON CONFLICT DO NOTHING", Parameters(stored));
-            return await insert.ExecuteNonQueryAsync(ct) == 0
-                ? new WriteResult<PartitionedDocument>(WriteStatus.Conflict)
-                : new WriteResult<PartitionedDocument>(WriteStatus.Ok, stored);
-        }, ct);
+    public async Task<WriteResult<PartitionedDocument>> CreateAsync(PartitionedDocument document, CancellationToken ct) =>
+        (await WriteManyAsync([new DocumentWrite(document, IfMatch: null)], ct))[0];
 
-    public Task<WriteResult<PartitionedDocument>> ReplaceAsync(PartitionedDocument document, string? ifMatch, CancellationToken ct) =>
-        database.WriteAsync(async (connection, transaction) =>
-        {
-            var stored = document with { Etag = NewEtag() };
-            // One statement when it succeeds (the hot path); only a write that changed nothing asks why.
-            var condition = ifMatch is null or "*" ? "" : " AND etag = $ifMatch";
-            await using var update = Command(connection, transaction,
-                $"UPDATE {table} SET etag = $etag, body = CAST($body AS TEXT) WHERE pk = $pk AND id = $id{condition}", Parameters(stored));
-            if (condition.Length > 0) update.Parameters.AddWithValue("$ifMatch", ifMatch);
-            return await update.ExecuteNonQueryAsync(ct) == 1
-                ? new WriteResult<PartitionedDocument>(WriteStatus.Ok, stored)
-                : await WhyNotAsync(connection, transaction, stored, ct);
-        }, ct);
+    /// <remarks>No condition is <c>*</c>: the one update statement of <see cref="WriteManyAsync"/> serves both.</remarks>
+    public async Task<WriteResult<PartitionedDocument>> ReplaceAsync(PartitionedDocument document, string? ifMatch, CancellationToken ct) =>
+        (await WriteManyAsync([new DocumentWrite(document, ifMatch ?? "*")], ct))[0];
 
     /// <summary>Writes that share one of the writer's work items: no more than the background share a request's group takes (<see cref="SqliteDatabase.BackgroundShare"/>).</summary>
     public const int WriteChunk = SqliteDatabase.BackgroundShare;

@@ -26,13 +26,8 @@ public class DocumentCache<T>(int capacity, Func<T, int> weight) where T : class
 
     /// <summary>Reads the document, deserializing it only when the store has a version this cache does not hold.</summary>
     public async Task<DocumentUpdate.Read> ReadAsync(
-        IPartitionedStore store, DocumentPartition partition, string id, JsonTypeInfo<T> json, CancellationToken ct)
-    {
-        var known = Find(partition, id);
-        var read = await store.FindIfChangedAsync(partition, id, known?.Etag, ct);
-        if (read.NotModified && known is not null) return new DocumentUpdate.Read(null, known.Value) { Etag = known.Etag };
-        return Resolve(partition, id, read.Document, json);
-    }
+        IPartitionedStore store, DocumentPartition partition, string id, JsonTypeInfo<T> json, CancellationToken ct) =>
+        (await ReadManyAsync(store, [(partition, id)], json, ct))[0];
 
     /// <summary><see cref="ReadAsync"/> for many documents in one <see cref="IPartitionedStore.FindManyIfChangedAsync"/>; answers in the order asked.</summary>
     public async Task<DocumentUpdate.Read[]> ReadManyAsync(

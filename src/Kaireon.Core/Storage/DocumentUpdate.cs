@@ -44,12 +44,11 @@ public static class DocumentUpdate
             var read = attempt == 1 && firstRead is not null ? firstRead
                 : cache is not null ? await cache.ReadAsync(store, partition, id, json, ct)
                 : new Read(await store.FindAsync(partition, id, ct));
-            var current = read.Value as T ?? read.Document?.Deserialize(json);
+            var current = Current(read, json);
             var next = change(current);
             if (next is null) return current;
 
-            // Serialized once, to the UTF-8 text the store writes as it is.
-            var document = new PartitionedDocument { Partition = partition, Id = id, Utf8Body = JsonSerializer.SerializeToUtf8Bytes(next, json) };
+            var document = Serialized(partition, id, next, json);
             var written = read.Etag is null
                 ? await store.CreateAsync(document, ct)
                 : await store.ReplaceAsync(document, read.Etag, ct);
@@ -76,13 +75,13 @@ public static class DocumentUpdate
         for (var i = 0; i < targets.Count; i++)
         {
             var (partition, id, read, change) = targets[i];
-            var current = read.Value as T ?? read.Document?.Deserialize(json);
+            var current = Current(read, json);
             if (change(current) is not { } next)
             {
                 results[i] = current;
                 continue;
             }
-            writes.Add(new DocumentWrite(new PartitionedDocument { Partition = partition, Id = id, Utf8Body = JsonSerializer.SerializeToUtf8Bytes(next, json) }, read.Etag));
+            writes.Add(new DocumentWrite(Serialized(partition, id, next, json), read.Etag));
             pending.Add((i, next));
         }
         if (writes.Count == 0) return results;
@@ -109,6 +108,13 @@ public static class DocumentUpdate
         async Task Again(int index, Target<T> target) =>
             results[index] = await UpdateAsync(store, target.Partition, target.Id, json, target.Change, firstRead: null, cache, ct);
     }
+
+    /// <summary>The version a read holds, deserialized unless the reader did that already.</summary>
+    private static T? Current<T>(Read read, JsonTypeInfo<T> json) where T : class => read.Value as T ?? read.Document?.Deserialize(json);
+
+    /// <summary>A new version, serialized once, to the UTF-8 text the store writes as it is.</summary>
+    private static PartitionedDocument Serialized<T>(DocumentPartition partition, string id, T next, JsonTypeInfo<T> json) =>
+        new() { Partition = partition, Id = id, Utf8Body = JsonSerializer.SerializeToUtf8Bytes(next, json) };
 
     /// <summary>One document of <see cref="UpdateManyAsync"/>: where it is, its first read, and the pure change to apply.</summary>
     public sealed record Target<T>(DocumentPartition Partition, string Id, Read FirstRead, Func<T?, T?> Change) where T : class;
