@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Kaireon.Core.Interactions;
 using Kaireon.Core.Json;
+using Kaireon.Core.Storage;
 using Kaireon.Core.Tenancy;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using static Kaireon.Storage.Sqlite.SqliteDatabase;
 
@@ -28,24 +30,58 @@ public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOp
     public async Task PublishAsync(TenantId tenant, IReadOnlyList<Interaction> interactions, CancellationToken ct)
     {
         await _schema.Value;
-        // Serialized before the writer takes it: the single writer's time is the store's throughput.
-        var rows = interactions.Select(interaction => (
-            Partition: StreamPartitioner.PartitionOf(tenant, interaction.CustomerId, Partitions),
-            Body: JsonSerializer.SerializeToUtf8Bytes(new StreamEvent(tenant.Value, interaction), KaireonJson.Default.StreamEvent))).ToList();
-        await database.WriteAsync(async (connection, transaction) =>
+        var rows = Rows(tenant, interactions);
+        await database.WriteAsync((connection, transaction) => InsertAsync(rows, connection, transaction, ct), ct);
+        Wake(rows);
+    }
+
+    /// <summary>
+    /// The publish and the document writes in one transaction when <paramref name="store"/> is a
+    /// table of this database: one commit to wait for instead of two, and no state with either
+    /// without the other. Any other store is written after the publish, as the port's default does.
+    /// </summary>
+    public async Task<IReadOnlyList<WriteResult<PartitionedDocument>>> PublishWithAsync(
+        TenantId tenant, IReadOnlyList<Interaction> interactions, IPartitionedStore store, IReadOnlyList<DocumentWrite> writes, CancellationToken ct)
+    {
+        if (store is not SqlitePartitionedStore documents || documents.Database != database)
         {
-            // One statement, prepared once and bound per event.
-            await using var insert = Command(connection, transaction, "INSERT INTO outbox (partition, body) VALUES ($partition, CAST($body AS TEXT))",
-                [("$partition", 0), ("$body", Array.Empty<byte>())]);
-            foreach (var (partition, body) in rows)
-            {
-                insert.Parameters[0].Value = partition;
-                insert.Parameters[1].Value = body;
-                await insert.ExecuteNonQueryAsync(ct);
-            }
-            return rows.Count;
-        }, ct);
-        // Consumers are woken after the commit: before it they would find nothing.
+            if (interactions.Count > 0) await PublishAsync(tenant, interactions, ct);
+            return writes.Count == 0 ? [] : await store.WriteManyAsync(writes, ct);
+        }
+        await _schema.Value;
+        var rows = Rows(tenant, interactions);
+        var written = await database.WriteAsync(async (connection, transaction) =>
+        {
+            await InsertAsync(rows, connection, transaction, ct);
+            return await documents.WriteAsync(writes, connection, transaction, ct);
+        }, ct, weight: writes.Count + 1);
+        Wake(rows);
+        return written;
+    }
+
+    // Serialized before the writer takes them: the single writer's time is the store's throughput.
+    private List<(int Partition, byte[] Body)> Rows(TenantId tenant, IReadOnlyList<Interaction> interactions) =>
+        [.. interactions.Select(interaction => (
+            StreamPartitioner.PartitionOf(tenant, interaction.CustomerId, Partitions),
+            JsonSerializer.SerializeToUtf8Bytes(new StreamEvent(tenant.Value, interaction), KaireonJson.Default.StreamEvent)))];
+
+    private static async Task<int> InsertAsync(List<(int Partition, byte[] Body)> rows, SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
+    {
+        // One statement, prepared once and bound per event.
+        await using var insert = Command(connection, transaction, "INSERT INTO outbox (partition, body) VALUES ($partition, CAST($body AS TEXT))",
+            [("$partition", 0), ("$body", Array.Empty<byte>())]);
+        foreach (var (partition, body) in rows)
+        {
+            insert.Parameters[0].Value = partition;
+            insert.Parameters[1].Value = body;
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        return rows.Count;
+    }
+
+    // Consumers are woken after the commit: before it they would find nothing.
+    private void Wake(List<(int Partition, byte[] Body)> rows)
+    {
         foreach (var partition in rows.Select(r => r.Partition).Distinct()) Wake(partition);
     }
 

@@ -10,6 +10,9 @@ namespace Kaireon.Storage.Sqlite;
 /// </summary>
 public abstract class SqlitePartitionedStore(SqliteDatabase database, string table) : IPartitionedStore
 {
+    /// <summary>The file this table is in: writes of the same file can share a transaction (<see cref="SqliteOutbox.PublishWithAsync"/>).</summary>
+    internal SqliteDatabase Database => database;
+
     public async Task<PartitionedDocument?> FindAsync(DocumentPartition partition, string id, CancellationToken ct)
     {
         var found = await QueryAsync(partition, "id = $id", [("$id", id)], ct);
@@ -83,18 +86,19 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
     /// </remarks>
     public async Task<IReadOnlyList<WriteResult<PartitionedDocument>>> WriteManyAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken ct)
     {
-        var chunks = writes.Chunk(WriteChunk).Select(chunk => database.WriteAsync((connection, transaction) => WriteChunkAsync(chunk, connection, transaction, ct), ct, weight: chunk.Length));
+        var chunks = writes.Chunk(WriteChunk).Select(chunk => database.WriteAsync((connection, transaction) => WriteAsync(chunk, connection, transaction, ct), ct, weight: chunk.Length));
         return [.. (await Task.WhenAll(chunks)).SelectMany(results => results)];
     }
 
-    private async Task<WriteResult<PartitionedDocument>[]> WriteChunkAsync(
-        DocumentWrite[] writes, SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
+    /// <summary>The writes, inside a transaction of the writer; the statements are prepared once for all of them.</summary>
+    internal async Task<IReadOnlyList<WriteResult<PartitionedDocument>>> WriteAsync(
+        IReadOnlyList<DocumentWrite> writes, SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
     {
-        var results = new WriteResult<PartitionedDocument>[writes.Length];
+        var results = new WriteResult<PartitionedDocument>[writes.Count];
         SqliteCommand? insert = null, update = null;
         try
         {
-            for (var i = 0; i < writes.Length; i++)
+            for (var i = 0; i < writes.Count; i++)
             {
                 var stored = writes[i].Document with { Etag = NewEtag() };
                 if (writes[i].IfMatch is not { } ifMatch)

@@ -1,3 +1,4 @@
+using Kaireon.Core.Storage;
 using Kaireon.Core.Tenancy;
 
 namespace Kaireon.Core.Interactions;
@@ -10,4 +11,19 @@ namespace Kaireon.Core.Interactions;
 public interface IEventPublisher
 {
     Task PublishAsync(TenantId tenant, IReadOnlyList<Interaction> interactions, CancellationToken ct);
+
+    /// <summary>
+    /// Publishes <paramref name="interactions"/> and writes <paramref name="writes"/> to
+    /// <paramref name="store"/>, answering the writes' results in order; the publish is durable
+    /// before the first write is. This default publishes, then writes: the writes' fate leaves the
+    /// published events on the stream, which the consumer applies once whatever the documents hold.
+    /// A stream that shares the store's transactions (the local outbox in the same SQLite file)
+    /// commits both at once instead, which saves Respond one of its two waits for a commit.
+    /// </summary>
+    async Task<IReadOnlyList<WriteResult<PartitionedDocument>>> PublishWithAsync(
+        TenantId tenant, IReadOnlyList<Interaction> interactions, IPartitionedStore store, IReadOnlyList<DocumentWrite> writes, CancellationToken ct)
+    {
+        if (interactions.Count > 0) await PublishAsync(tenant, interactions, ct);
+        return writes.Count == 0 ? [] : await store.WriteManyAsync(writes, ct);
+    }
 }

@@ -18,6 +18,8 @@ namespace Kaireon.Core.Interactions;
 /// events are needed: if the process dies between the two steps, the consumer finds the event
 /// absent from the customer document and applies it to both; if the client retries, the copy
 /// counts once. Either order is safe for the consumer, which decides per event from the document.
+/// Where the stream shares the store's transactions (the local outbox), the publish and the
+/// writes commit together (<see cref="IEventPublisher.PublishWithAsync"/>): no in-between state at all.
 /// </remarks>
 public sealed class InteractionRecorder(
     ICustomerStore customers, IEventPublisher publisher, TransientStoreRetry retry, CustomerDayCache? days = null, InFlightEvents? inFlight = null)
@@ -157,10 +159,10 @@ public sealed class InteractionRecorder(
             }
         }
         toPublish = [.. toPublish.DistinctBy(i => i.EventId)];
-        if (toPublish.Count > 0) await publisher.PublishAsync(tenant, toPublish, ct);
 
         // The day documents are independent: their writes go out together, so a group-committing
-        // store puts them in few statements and one transaction instead of a commit each.
+        // store puts them in few statements and one transaction instead of a commit each, and with
+        // the publish when the stream shares that store's transactions.
         var results = new Recorded[interactions.Count];
         var targets = groups.Select((group, g) =>
         {
@@ -168,7 +170,8 @@ public sealed class InteractionRecorder(
             var firstSeen = group.Items.Where(x => unseen.Contains(x.interaction.EventId)).Select(x => x.interaction.EventId).ToList();
             return new DocumentUpdate.Target<CustomerDay>(group.Partition, group.Key.Day.DocumentId, reads[g], Change(group, firstSeen, results));
         }).ToList();
-        await DocumentUpdate.UpdateManyAsync(customers, targets, KaireonJson.Default.CustomerDay, _days, ct);
+        await DocumentUpdate.UpdateManyAsync(customers, targets, KaireonJson.Default.CustomerDay, _days, ct,
+            toPublish.Count == 0 ? null : (writes, token) => publisher.PublishWithAsync(tenant, toPublish, customers, writes, token));
         return results;
     }
 

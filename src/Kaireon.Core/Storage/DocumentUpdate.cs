@@ -65,8 +65,14 @@ public static class DocumentUpdate
     /// <see cref="IPartitionedStore.WriteManyAsync"/>, and each one that lost a race starts again
     /// on its own. Answers in the order given.
     /// </summary>
+    /// <param name="firstWrite">
+    /// What sends the first attempt's writes to <paramref name="store"/> (null: its
+    /// <see cref="IPartitionedStore.WriteManyAsync"/>). When given, it runs even with nothing to
+    /// write, since it may carry more than the writes (Respond's publish, <see cref="Interactions.IEventPublisher.PublishWithAsync"/>).
+    /// </param>
     public static async Task<T?[]> UpdateManyAsync<T>(
-        IPartitionedStore store, IReadOnlyList<Target<T>> targets, JsonTypeInfo<T> json, DocumentCache<T>? cache, CancellationToken ct)
+        IPartitionedStore store, IReadOnlyList<Target<T>> targets, JsonTypeInfo<T> json, DocumentCache<T>? cache, CancellationToken ct,
+        Func<IReadOnlyList<DocumentWrite>, CancellationToken, Task<IReadOnlyList<WriteResult<PartitionedDocument>>>>? firstWrite = null)
         where T : class
     {
         var results = new T?[targets.Count];
@@ -84,9 +90,9 @@ public static class DocumentUpdate
             writes.Add(new DocumentWrite(Serialized(partition, id, next, json), read.Etag));
             pending.Add((i, next));
         }
-        if (writes.Count == 0) return results;
+        if (writes.Count == 0 && firstWrite is null) return results;
 
-        var written = await store.WriteManyAsync(writes, ct);
+        var written = await (firstWrite ?? store.WriteManyAsync)(writes, ct);
         var again = new List<Task>();
         for (var w = 0; w < written.Count; w++)
         {
