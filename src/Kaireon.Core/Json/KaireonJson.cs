@@ -78,6 +78,7 @@ namespace Kaireon.Core.Json;
 [JsonSerializable(typeof(Page<BehavioralMetric>))]
 [JsonSerializable(typeof(CustomerMetricBook))]
 [JsonSerializable(typeof(CustomerChanges))]
+[JsonSerializable(typeof(ChangeLogEntry))]
 [JsonSerializable(typeof(MetricJob))]
 [JsonSerializable(typeof(Trigger))]
 [JsonSerializable(typeof(Page<Trigger>))]

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Kaireon.Core.Tests.Metrics;
 
 /// <summary>
-/// The record of changed customers on a real SQLite file: a batch writes only its customers' shards,
-/// a repeat within the freshness window writes nothing, and <c>SinceAsync</c> never misses a change.
+/// The record of changed customers on a real SQLite file: a batch creates documents of its own
+/// customers and rewrites none, a repeat within the freshness window writes nothing, and
+/// <c>SinceAsync</c> never misses a change.
 /// </summary>
 public sealed class ChangedCustomersTests : IAsyncLifetime
 {
@@ -37,38 +38,78 @@ public sealed class ChangedCustomersTests : IAsyncLifetime
     }
 
     private Task<IReadOnlyList<PartitionedDocument>> DocumentsAsync() =>
-        _rollups.RangeAsync(new DocumentPartition(Tenant, ChangedCustomers.PartitionKey), "changes|", "changes|~", Ct);
+        _rollups.RangeAsync(new DocumentPartition(Tenant, ChangedCustomers.PartitionKey), "", "~", Ct);
+
+    private static List<string> Customers(PartitionedDocument document) => document.Id.StartsWith("changed|", StringComparison.Ordinal)
+        ? document.Deserialize(Core.Json.KaireonJson.Default.ChangeLogEntry)!.Customers
+        : [.. document.Deserialize(Core.Json.KaireonJson.Default.CustomerChanges)!.Customers.Keys];
 
     [Fact]
-    public async Task A_batch_writes_only_its_customers_shards_and_a_repeat_within_the_freshness_writes_nothing()
+    public async Task A_batch_creates_a_log_entry_and_a_directory_entry_and_a_repeat_only_a_log_entry_once_the_freshness_passed()
     {
         var changes = new ChangedCustomers(_rollups, _clock);
-        string[] batch = ["c1", "c2", "c3"];
-        await changes.RecordAsync(Tenant, "0", batch, Ct);
+        await changes.RecordAsync(Tenant, "0", ["c1", "c2", "c3"], Ct);
         var first = (await DocumentsAsync()).ToDictionary(d => d.Id, d => d.Etag);
-        Assert.Equal(batch.Select(ChangedCustomers.ShardOf).Distinct().Select(s => $"changes|2026-03-16|p0|s{s:D2}").Order(), first.Keys.Order());
+        Assert.Equal(["changed|2026-03-16T22:00:00.0000000Z|p0", "changes|2026-03-16|p0|t22:00:00.0000000"], first.Keys.Order(StringComparer.Ordinal));
 
         _clock.Advance(ChangedCustomers.Freshness - TimeSpan.FromSeconds(1));
-        await changes.RecordAsync(Tenant, "0", batch, Ct);
+        await changes.RecordAsync(Tenant, "0", ["c1", "c2"], Ct);
         Assert.Equal(first, (await DocumentsAsync()).ToDictionary(d => d.Id, d => d.Etag));
 
         _clock.Advance(TimeSpan.FromSeconds(1));
-        await changes.RecordAsync(Tenant, "0", ["c1"], Ct);
-        var changed = (await DocumentsAsync()).Where(d => first[d.Id] != d.Etag).Select(d => d.Id);
-        Assert.Equal([$"changes|2026-03-16|p0|s{ChangedCustomers.ShardOf("c1"):D2}"], changed);
+        await changes.RecordAsync(Tenant, "0", ["c1", "c4"], Ct);
+        var documents = await DocumentsAsync();
+        Assert.All(first, d => Assert.Equal(d.Value, documents.Single(x => x.Id == d.Key).Etag)); // never rewritten
+        var added = documents.Where(d => !first.ContainsKey(d.Id)).ToDictionary(d => d.Id, Customers);
+        Assert.Equal(["c1", "c4"], added["changed|2026-03-16T22:05:00.0000000Z|p0"]);
+        Assert.Equal(["c4"], added["changes|2026-03-16|p0|t22:05:00.0000000"]);
+        Assert.Equal(2, added.Count);
     }
 
     [Fact]
-    public async Task A_day_of_many_customers_spreads_over_the_shards()
+    public async Task Batches_recorded_at_the_same_instant_keep_every_customer()
+    {
+        await new ChangedCustomers(_rollups, _clock).RecordAsync(Tenant, "0", ["c1"], Ct);
+        await new ChangedCustomers(_rollups, _clock).RecordAsync(Tenant, "0", ["c2"], Ct); // another process, or a restart
+        await new ChangedCustomers(_rollups, _clock).RecordAsync(Tenant, "0", ["c3"], Ct);
+
+        var changes = new ChangedCustomers(_rollups, _clock);
+        Assert.Equal(["c1", "c2", "c3"], await changes.SinceAsync(Tenant, since: null, Ct));
+        Assert.Equal(["c1", "c2", "c3"], await changes.SinceAsync(Tenant, _clock.GetUtcNow(), Ct));
+        Assert.Contains("changed|2026-03-16T22:00:00.0000000Z|p0|3", (await DocumentsAsync()).Select(d => d.Id));
+    }
+
+    [Fact]
+    public async Task Every_customer_ever_includes_the_directory_documents_of_the_earlier_layout()
+    {
+        var legacy = new CustomerChanges { Customers = new(StringComparer.Ordinal) { ["old-1"] = _clock.GetUtcNow().AddDays(-3), ["old-2"] = _clock.GetUtcNow().AddDays(-3) } };
+        await _rollups.CreateAsync(new PartitionedDocument
+        {
+            Partition = new DocumentPartition(Tenant, ChangedCustomers.PartitionKey),
+            Id = "changes|2026-03-13|p1|s07",
+            Utf8Body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(legacy, Core.Json.KaireonJson.Default.CustomerChanges),
+        }, Ct);
+        var changes = new ChangedCustomers(_rollups, _clock);
+        await changes.RecordAsync(Tenant, "0", ["new-1"], Ct);
+
+        Assert.Equal(["new-1", "old-1", "old-2"], await changes.SinceAsync(Tenant, since: null, Ct));
+        Assert.Equal(["new-1"], await changes.SinceAsync(Tenant, _clock.GetUtcNow().AddDays(-1), Ct));
+    }
+
+    [Fact]
+    public async Task A_day_of_many_customers_is_one_directory_entry_per_customer_however_often_they_change()
     {
         var changes = new ChangedCustomers(_rollups, _clock);
         var customers = Enumerable.Range(0, 1600).Select(i => $"customer-{i}").ToList();
-        await changes.RecordAsync(Tenant, "0", customers, Ct);
+        for (var window = 0; window < 5; window++)
+        {
+            await changes.RecordAsync(Tenant, "0", customers, Ct);
+            _clock.Advance(ChangedCustomers.Freshness);
+        }
 
-        var sizes = (await DocumentsAsync()).Select(d => System.Text.Json.JsonSerializer.Deserialize(d.Body, Core.Json.KaireonJson.Default.CustomerChanges)!.Customers.Count).ToList();
-        Assert.Equal(ChangedCustomers.Shards, sizes.Count);
-        Assert.Equal(1600, sizes.Sum());
-        Assert.True(sizes.Max() < 1600 / 8, $"the largest shard holds {sizes.Max()} of 1,600");
+        var documents = await DocumentsAsync();
+        Assert.Equal(1600, documents.Where(d => d.Id.StartsWith("changes|", StringComparison.Ordinal)).Sum(d => Customers(d).Count));
+        Assert.Equal(5 * 1600, documents.Where(d => d.Id.StartsWith("changed|", StringComparison.Ordinal)).Sum(d => Customers(d).Count));
         Assert.Equal(customers.Order(StringComparer.Ordinal), await changes.SinceAsync(Tenant, since: null, Ct));
     }
 
