@@ -209,7 +209,15 @@ public sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>A new etag for a written row: quoted like an HTTP entity tag, as the ports promise.</summary>
-    internal static string NewEtag() => $"\"{Guid.NewGuid():N}\"";
+    /// <remarks>
+    /// A random prefix drawn once per process and a counter: 32 hex digits unique as a GUID's, without
+    /// the system call <see cref="Guid.NewGuid"/> makes for each one on Linux (a read of
+    /// <c>/dev/urandom</c>, a fifth of the writer thread's managed time in the stream's profile).
+    /// </remarks>
+    internal static string NewEtag() => $"\"{EtagPrefix}{Interlocked.Increment(ref _etags):x16}\"";
+
+    private static readonly string EtagPrefix = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+    private static long _etags;
 
     /// <summary>A command with its parameters bound, on a reader connection or inside a write.</summary>
     internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object Value)[] parameters)
