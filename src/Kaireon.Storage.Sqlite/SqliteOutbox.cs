@@ -130,7 +130,20 @@ public sealed class LocalStreamOptions
     [System.ComponentModel.DataAnnotations.Range(1, 64)]
     public int Partitions { get; set; } = 4;
 
-    /// <summary>Events per consumer batch.</summary>
+    /// <summary>Events per consumer batch while the consumer keeps up.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 1000)]
     public int BatchSize { get; set; } = 500;
+
+    /// <summary>
+    /// Events per consumer batch at most under a backlog: each full batch doubles the next one up to
+    /// this, and the first batch that is not full goes back to <see cref="BatchSize"/>. A bigger batch
+    /// shares its customers' pages and its per-batch writes (tenant shards, changed customers, the
+    /// acknowledgement) among more events; a small one keeps a quiet stream's latency low. Below
+    /// <see cref="BatchSize"/> it changes nothing.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
+    public int MaxBatchSize { get; set; } = 2000;
+
+    /// <summary>The size of the batch after one of <paramref name="read"/> events read with a limit of <paramref name="asked"/>.</summary>
+    public int NextBatchSize(int asked, int read) => read < asked ? BatchSize : Math.Max(BatchSize, Math.Min(asked * 2, MaxBatchSize));
 }

@@ -28,11 +28,13 @@ public sealed partial class LocalStreamConsumer(
     {
         BackgroundWork.Enter();
         var failures = 0;
+        var size = options.Value.BatchSize;
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                var batch = await outbox.ReadAsync(partition, options.Value.BatchSize, ct);
+                var batch = await outbox.ReadAsync(partition, size, ct);
+                size = options.Value.NextBatchSize(size, batch.Entries.Count);
                 if (batch.Entries.Count == 0)
                 {
                     await outbox.WaitForPublishAsync(partition, IdlePoll, ct);

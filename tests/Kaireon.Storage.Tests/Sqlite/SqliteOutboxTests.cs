@@ -91,6 +91,18 @@ public sealed class SqliteOutboxTests : IAsyncLifetime
         Assert.Equal(["e1", "e2"], await PublishedAsync());
     }
 
+    [Fact]
+    public void A_backlog_doubles_the_batch_up_to_the_most_and_the_first_batch_not_full_goes_back()
+    {
+        var options = new LocalStreamOptions { BatchSize = 500, MaxBatchSize = 2000 };
+        var sizes = new List<int> { options.BatchSize };
+        foreach (var backlog in new[] { true, true, true, true, false, true })
+            sizes.Add(options.NextBatchSize(sizes[^1], read: backlog ? sizes[^1] : sizes[^1] - 1));
+
+        Assert.Equal([500, 1000, 2000, 2000, 2000, 500, 1000], sizes);
+        Assert.Equal(500, new LocalStreamOptions { BatchSize = 500, MaxBatchSize = 100 }.NextBatchSize(500, read: 500));
+    }
+
     private async Task<List<string>> PublishedAsync() =>
         [.. (await _outbox.ReadAsync(0, 100, Ct)).Entries.Select(e => e.Event.Interaction.EventId)];
 
