@@ -69,6 +69,26 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
             : QueryAsync(partition, $"({string.Join(" OR ", terms)})", [.. parameters], ct);
     }
 
+    /// <summary>Documents one work item of <see cref="DeleteRangeAsync"/> deletes at the most: a long range is many short commits, not one the requests wait behind.</summary>
+    public const int DeleteChunk = 256;
+
+    public async Task<int> DeleteRangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct)
+    {
+        var deleted = 0;
+        while (true)
+        {
+            var chunk = await database.WriteAsync(async (connection, transaction) =>
+            {
+                await using var delete = Command(connection, transaction,
+                    $"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE pk = $pk AND id >= $from AND id <= $to LIMIT {DeleteChunk})",
+                    [("$pk", partition.Value), ("$from", fromId), ("$to", toId)]);
+                return await delete.ExecuteNonQueryAsync(ct);
+            }, ct, weight: DeleteChunk);
+            deleted += chunk;
+            if (chunk < DeleteChunk) return deleted;
+        }
+    }
+
     public async Task<WriteResult<PartitionedDocument>> CreateAsync(PartitionedDocument document, CancellationToken ct) =>
         (await WriteManyAsync([new DocumentWrite(document, IfMatch: null)], ct))[0];
 

@@ -28,7 +28,8 @@ namespace Kaireon.Core.Metrics;
 /// customer once a day rather than once per window. (Documents of the earlier layout,
 /// <c>changes|2026-03-16|p3|s07</c>, have the same body and are read with them.)</item>
 /// </list>
-/// <para>A new process records everyone again once.</para>
+/// <para>Log entries older than <see cref="LogRetention"/> are deleted (every <see cref="PruneEvery"/>);
+/// the directory is kept, as the interactions are. A new process records everyone again once.</para>
 /// </remarks>
 public sealed class ChangedCustomers(IRollupStore rollups, TimeProvider clock)
 {
@@ -37,8 +38,21 @@ public sealed class ChangedCustomers(IRollupStore rollups, TimeProvider clock)
     /// <summary>How long a recorded change stands for later changes of the same customer.</summary>
     public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long the log keeps an entry: a day of entries answers every batch metric's "since its last
+    /// run"; a reader asking further back (a job stalled that long) reads the directory of the days
+    /// since instead, which holds every customer changed on them, and more.
+    /// </summary>
+    public static readonly TimeSpan LogRetention = TimeSpan.FromDays(1);
+
+    /// <summary>How often this process deletes a tenant's log entries older than <see cref="LogRetention"/>.</summary>
+    public static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
+
     /// <summary>Per tenant and stream partition: when this process last recorded each customer, today.</summary>
     private readonly ConcurrentDictionary<(TenantId, string), Recorded> _recorded = new();
+
+    /// <summary>Per tenant: when this process last pruned its log.</summary>
+    private readonly ConcurrentDictionary<TenantId, DateTimeOffset> _pruned = new();
 
     public async Task RecordAsync(TenantId tenant, string streamPartition, IReadOnlyCollection<string> customerIds, CancellationToken ct)
     {
@@ -57,24 +71,37 @@ public sealed class ChangedCustomers(IRollupStore rollups, TimeProvider clock)
             new CustomerChanges { Customers = firstToday.ToDictionary(id => id, _ => now, StringComparer.Ordinal) }, KaireonJson.Default.CustomerChanges);
         await CreateAllAsync(directory is null ? [log] : [log, directory], ct);
         recorded.Mark(stale, day, now); // only once durable: a failed write leaves them stale
+        await PruneAsync(partition, now, ct);
+    }
+
+    /// <summary>Deletes the log entries older than <see cref="LogRetention"/>, at most every <see cref="PruneEvery"/> per tenant.</summary>
+    private async Task PruneAsync(DocumentPartition partition, DateTimeOffset now, CancellationToken ct)
+    {
+        // Claimed before it runs, so the batches of other stream partitions do not prune at the same time.
+        if (_pruned.TryGetValue(partition.Tenant, out var last) && now - last < PruneEvery) return;
+        _pruned[partition.Tenant] = now;
+        await rollups.DeleteRangeAsync(partition, "changed|", LogId(now - LogRetention), ct);
     }
 
     /// <summary>
     /// The customers changed at or after <paramref name="since"/> (every customer ever changed when
-    /// null), in id order; possibly with some changed up to <see cref="Freshness"/> before it.
+    /// null), in id order; possibly with some changed up to <see cref="Freshness"/> before it, or,
+    /// when <paramref name="since"/> lies further back than <see cref="LogRetention"/>, with every
+    /// customer changed from its UTC day on.
     /// </summary>
     public async Task<IReadOnlyList<string>> SinceAsync(TenantId tenant, DateTimeOffset? since, CancellationToken ct)
     {
         var partition = new DocumentPartition(tenant, PartitionKey);
         IEnumerable<string> customers;
-        if (since is { } s)
+        if (since - Freshness is { } from && from >= clock.GetUtcNow() - LogRetention)
         {
-            var documents = await rollups.RangeAsync(partition, LogId(s - Freshness), "changed|~", ct);
+            var documents = await rollups.RangeAsync(partition, LogId(from), "changed|~", ct);
             customers = documents.SelectMany(d => d.Deserialize(KaireonJson.Default.ChangeLogEntry)!.Customers);
         }
         else
         {
-            var documents = await rollups.RangeAsync(partition, "changes|", "changes|~", ct);
+            var first = since - Freshness is { } early ? $"changes|{UtcDay.Of(early)}" : "changes|";
+            var documents = await rollups.RangeAsync(partition, first, "changes|~", ct);
             customers = documents.SelectMany(d => d.Deserialize(KaireonJson.Default.CustomerChanges)!.Customers.Keys);
         }
         return [.. customers.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];

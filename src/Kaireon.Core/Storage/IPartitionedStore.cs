@@ -43,6 +43,14 @@ public interface IPartitionedStore
         return [.. found.Concat(ranged).DistinctBy(d => d.Id, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// Deletes the partition's documents with <paramref name="fromId"/> ≤ id ≤ <paramref name="toId"/>
+    /// (ordinal) and answers how many there were. For pruning what no reader needs any more: not a
+    /// transaction, so when it throws some may be gone, and a document created in the range meanwhile
+    /// may go too.
+    /// </summary>
+    Task<int> DeleteRangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct);
+
     /// <summary>Creates the document; <see cref="WriteStatus.Conflict"/> when its id exists in the partition.</summary>
     Task<WriteResult<PartitionedDocument>> CreateAsync(PartitionedDocument document, CancellationToken ct);
 

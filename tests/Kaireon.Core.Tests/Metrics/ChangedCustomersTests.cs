@@ -97,6 +97,24 @@ public sealed class ChangedCustomersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_log_keeps_a_day_and_a_since_further_back_reads_the_directory_of_its_days()
+    {
+        var changes = new ChangedCustomers(_rollups, _clock);
+        var first = _clock.GetUtcNow();
+        await changes.RecordAsync(Tenant, "0", ["c1"], Ct);
+        _clock.Advance(TimeSpan.FromHours(3));
+        await changes.RecordAsync(Tenant, "1", ["c2"], Ct);
+        _clock.Advance(ChangedCustomers.LogRetention - TimeSpan.FromHours(3) + ChangedCustomers.PruneEvery);
+        await changes.RecordAsync(Tenant, "0", ["c3"], Ct); // prunes: c1's entry is older than the retention, c2's is not
+
+        var log = (await DocumentsAsync()).Where(d => d.Id.StartsWith("changed|", StringComparison.Ordinal)).SelectMany(Customers);
+        Assert.Equal(["c2", "c3"], log.Order(StringComparer.Ordinal));
+        Assert.Equal(["c1", "c2", "c3"], await changes.SinceAsync(Tenant, first, Ct)); // from the directory of 16 and 17 March
+        Assert.Equal(["c2", "c3"], await changes.SinceAsync(Tenant, first + TimeSpan.FromHours(3), Ct));
+        Assert.Equal(["c3"], await changes.SinceAsync(Tenant, _clock.GetUtcNow(), Ct));
+    }
+
+    [Fact]
     public async Task A_day_of_many_customers_is_one_directory_entry_per_customer_however_often_they_change()
     {
         var changes = new ChangedCustomers(_rollups, _clock);

@@ -68,6 +68,7 @@ internal sealed class CountingStores
     private abstract class Partitioned(IPartitionedStore inner, CountingStores counts, string name) : IPartitionedStore
     {
         public Task<PartitionedDocument?> FindAsync(DocumentPartition partition, string id, CancellationToken ct) { counts.Count(partition.Tenant, $"{name}.find"); return inner.FindAsync(partition, id, ct); }
+        public Task<int> DeleteRangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct) { counts.Count(partition.Tenant, $"{name}.delete"); return inner.DeleteRangeAsync(partition, fromId, toId, ct); }
         public Task<IReadOnlyList<PartitionedDocument>> RangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct) { counts.Count(partition.Tenant, $"{name}.range"); return inner.RangeAsync(partition, fromId, toId, ct); }
         public Task<IReadOnlyList<PartitionedDocument>> ReadAsync(DocumentPartition partition, IReadOnlyCollection<string> ids, IdRange? range, CancellationToken ct) { counts.Count(partition.Tenant, $"{name}.read"); return inner.ReadAsync(partition, ids, range, ct); }
         public Task<WriteResult<PartitionedDocument>> CreateAsync(PartitionedDocument document, CancellationToken ct) { counts.Count(document.Partition.Tenant, $"{name}.create"); return inner.CreateAsync(document, ct); }

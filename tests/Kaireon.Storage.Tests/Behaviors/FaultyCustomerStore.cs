@@ -18,6 +18,9 @@ internal sealed class FaultyCustomerStore(ICustomerStore inner) : ICustomerStore
 
     public Task<PartitionedDocument?> FindAsync(DocumentPartition partition, string id, CancellationToken ct) => inner.FindAsync(partition, id, ct);
 
+    public Task<int> DeleteRangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct) =>
+        inner.DeleteRangeAsync(partition, fromId, toId, ct);
+
     public Task<IReadOnlyList<PartitionedDocument>> RangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct) =>
         inner.RangeAsync(partition, fromId, toId, ct);
 

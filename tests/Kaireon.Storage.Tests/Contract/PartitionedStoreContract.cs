@@ -174,6 +174,28 @@ public abstract class PartitionedStoreContract
     }
 
     [Fact]
+    public async Task A_range_delete_removes_exactly_the_ids_between_its_ends_of_its_partition()
+    {
+        var partition = NewPartition();
+        var sibling = new DocumentPartition(partition.Tenant, "c-other");
+        var foreign = new DocumentPartition(NewTenant(), partition.Key);
+        var ids = Enumerable.Range(0, 300).Select(i => $"log|{i:D4}").ToList(); // more than one chunk of a batched delete
+        await Store.WriteManyAsync([.. ids.Select(id => new DocumentWrite(Doc(partition, id, 1), IfMatch: null))], Ct);
+        await Store.CreateAsync(Doc(partition, "profile", 0), Ct);
+        await Store.CreateAsync(Doc(sibling, "log|0100", 0), Ct);
+        await Store.CreateAsync(Doc(foreign, "log|0100", 0), Ct);
+
+        var deleted = await Store.DeleteRangeAsync(partition, "log|", "log|0279", Ct);
+
+        Assert.Equal(280, deleted);
+        Assert.Equal(ids.Skip(280), (await Store.RangeAsync(partition, "log|", "log|~", Ct)).Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.NotNull(await Store.FindAsync(partition, "profile", Ct));
+        Assert.NotNull(await Store.FindAsync(sibling, "log|0100", Ct));
+        Assert.NotNull(await Store.FindAsync(foreign, "log|0100", Ct));
+        Assert.Equal(0, await Store.DeleteRangeAsync(partition, "log|", "log|0279", Ct));
+    }
+
+    [Fact]
     public async Task One_read_returns_the_named_documents_and_a_range_of_one_partition_only()
     {
         var partition = NewPartition();

@@ -18,6 +18,9 @@ internal sealed class CrashingCustomerStore(ICustomerStore inner) : ICustomerSto
     public Task<ConditionalRead> FindIfChangedAsync(DocumentPartition partition, string id, string? ifNoneMatch, CancellationToken ct) =>
         inner.FindIfChangedAsync(partition, id, ifNoneMatch, ct);
 
+    public Task<int> DeleteRangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct) =>
+        inner.DeleteRangeAsync(partition, fromId, toId, ct);
+
     public Task<IReadOnlyList<PartitionedDocument>> RangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct) =>
         inner.RangeAsync(partition, fromId, toId, ct);
 

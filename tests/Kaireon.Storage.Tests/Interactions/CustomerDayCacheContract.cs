@@ -158,6 +158,9 @@ public abstract class CustomerDayCacheContract
             return inner.FindIfChangedAsync(partition, id, ifNoneMatch, ct);
         }
 
+        public Task<int> DeleteRangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct) =>
+            inner.DeleteRangeAsync(partition, fromId, toId, ct);
+
         public Task<IReadOnlyList<PartitionedDocument>> RangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct) =>
             inner.RangeAsync(partition, fromId, toId, ct);
 

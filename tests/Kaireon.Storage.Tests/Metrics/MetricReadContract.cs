@@ -90,6 +90,9 @@ public abstract class MetricReadContract
             return inner.FindAsync(partition, id, ct);
         }
 
+        public Task<int> DeleteRangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct) =>
+            inner.DeleteRangeAsync(partition, fromId, toId, ct);
+
         public Task<IReadOnlyList<PartitionedDocument>> RangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct)
         {
             Interlocked.Increment(ref RangeReads);
