@@ -144,6 +144,13 @@ public sealed class LocalStreamOptions
     [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
     public int MaxBatchSize { get; set; } = 2000;
 
+    /// <summary>
+    /// How long a consumer that has caught up waits before it reads its partition again, so events
+    /// arriving one by one are applied a few at a time (the tenant's summaries see them that much later).
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 1000)]
+    public int LingerMilliseconds { get; set; } = 50;
+
     /// <summary>The size of the batch after one of <paramref name="read"/> events read with a limit of <paramref name="asked"/>.</summary>
     public int NextBatchSize(int asked, int read) => read < asked ? BatchSize : Math.Max(BatchSize, Math.Min(asked * 2, MaxBatchSize));
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Kaireon.Core.Storage;
 using Kaireon.Core.Interactions;
 using Kaireon.Storage.Sqlite;
@@ -33,17 +34,21 @@ public sealed partial class LocalStreamConsumer(
         {
             try
             {
-                var batch = await outbox.ReadAsync(partition, size, ct);
-                size = options.Value.NextBatchSize(size, batch.Entries.Count);
+                var read = Stopwatch.GetTimestamp();
+                var asked = size;
+                var batch = await outbox.ReadAsync(partition, asked, ct);
+                size = options.Value.NextBatchSize(asked, batch.Entries.Count);
                 if (batch.Entries.Count == 0)
                 {
                     await outbox.WaitForPublishAsync(partition, IdlePoll, ct);
+                    await LingerAsync(TimeSpan.Zero, ct); // what follows the first event joins its batch
                     continue;
                 }
                 var outcome = await processor.ProcessAsync(batch, ct);
                 await outbox.AcknowledgeAsync(partition, batch.Entries[^1].Sequence, ct);
                 failures = 0;
                 LogApplied(logger, partition, outcome.Events, outcome.AppliedToTenant, outcome.AppliedToCustomers, outcome.Skipped);
+                if (batch.Entries.Count < asked) await LingerAsync(Stopwatch.GetElapsedTime(read), ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -64,6 +69,18 @@ public sealed partial class LocalStreamConsumer(
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Without a backlog, reads a partition at most every <see cref="LocalStreamOptions.LingerMilliseconds"/>:
+    /// under a steady trickle (Respond at 500/s) reading at once made batches of one or two events,
+    /// each several commits the requests' commits queued behind. Real time, like the idle poll: it
+    /// paces the loop and means nothing in the domain's clock (a test's fake clock would stop the stream).
+    /// </summary>
+    private Task LingerAsync(TimeSpan since, CancellationToken ct)
+    {
+        var remaining = TimeSpan.FromMilliseconds(options.Value.LingerMilliseconds) - since;
+        return remaining > TimeSpan.Zero ? Task.Delay(remaining, ct) : Task.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Local stream partition {Partition}: {Events} events, {Tenant} to tenant rollups, {Customers} to customers, {Skipped} copies skipped")]
