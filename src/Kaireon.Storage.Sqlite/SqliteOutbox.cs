@@ -44,10 +44,7 @@ public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOp
         TenantId tenant, IReadOnlyList<Interaction> interactions, IPartitionedStore store, IReadOnlyList<DocumentWrite> writes, CancellationToken ct)
     {
         if (store is not SqlitePartitionedStore documents || documents.Database != database)
-        {
-            if (interactions.Count > 0) await PublishAsync(tenant, interactions, ct);
-            return writes.Count == 0 ? [] : await store.WriteManyAsync(writes, ct);
-        }
+            return await IEventPublisher.PublishThenWriteAsync(this, tenant, interactions, store, writes, ct);
         await _schema.Value;
         var rows = Rows(tenant, interactions);
         var written = await database.WriteAsync(async (connection, transaction) =>

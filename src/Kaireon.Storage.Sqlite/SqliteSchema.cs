@@ -71,14 +71,7 @@ internal static class SqliteSchema
         """;
 
     /// <summary>Moves a document table made WITHOUT ROWID by an earlier version into the rowid layout, in the caller's transaction.</summary>
-    public static string MigrateDocuments(string table) => $"""
-        CREATE TABLE {table}_rowid (
-            pk   TEXT NOT NULL,
-            id   TEXT NOT NULL,
-            etag TEXT NOT NULL,
-            body TEXT NOT NULL,
-            PRIMARY KEY (pk, id)
-        );
+    public static string MigrateDocuments(string table) => Documents($"{table}_rowid") + $"""
         INSERT INTO {table}_rowid (pk, id, etag, body) SELECT pk, id, etag, body FROM {table} ORDER BY pk, id;
         DROP TABLE {table};
         ALTER TABLE {table}_rowid RENAME TO {table};

@@ -20,10 +20,15 @@ public interface IEventPublisher
     /// A stream that shares the store's transactions (the local outbox in the same SQLite file)
     /// commits both at once instead, which saves Respond one of its two waits for a commit.
     /// </summary>
-    async Task<IReadOnlyList<WriteResult<PartitionedDocument>>> PublishWithAsync(
+    Task<IReadOnlyList<WriteResult<PartitionedDocument>>> PublishWithAsync(
+        TenantId tenant, IReadOnlyList<Interaction> interactions, IPartitionedStore store, IReadOnlyList<DocumentWrite> writes, CancellationToken ct) =>
+        PublishThenWriteAsync(this, tenant, interactions, store, writes, ct);
+
+    /// <summary>The default of <see cref="PublishWithAsync"/>, for an override whose store is not its own.</summary>
+    public static async Task<IReadOnlyList<WriteResult<PartitionedDocument>>> PublishThenWriteAsync(IEventPublisher publisher,
         TenantId tenant, IReadOnlyList<Interaction> interactions, IPartitionedStore store, IReadOnlyList<DocumentWrite> writes, CancellationToken ct)
     {
-        if (interactions.Count > 0) await PublishAsync(tenant, interactions, ct);
+        if (interactions.Count > 0) await publisher.PublishAsync(tenant, interactions, ct);
         return writes.Count == 0 ? [] : await store.WriteManyAsync(writes, ct);
     }
 }

@@ -64,10 +64,10 @@ public sealed class ChangedCustomers(IRollupStore rollups, TimeProvider clock)
         if (stale.Count == 0) return;
 
         var partition = new DocumentPartition(tenant, PartitionKey);
-        var log = Create(partition, $"{LogId(now)}|p{streamPartition}",
+        var log = DocumentUpdate.Serialized(partition, $"{LogId(now)}|p{streamPartition}",
             new ChangeLogEntry { At = now, Customers = stale }, KaireonJson.Default.ChangeLogEntry);
         var time = now.UtcDateTime.ToString("HH:mm:ss.fffffff", CultureInfo.InvariantCulture);
-        var directory = firstToday.Count == 0 ? null : Create(partition, $"changes|{day}|p{streamPartition}|t{time}",
+        var directory = firstToday.Count == 0 ? null : DocumentUpdate.Serialized(partition, $"changes|{day}|p{streamPartition}|t{time}",
             new CustomerChanges { Customers = firstToday.ToDictionary(id => id, _ => now, StringComparer.Ordinal) }, KaireonJson.Default.CustomerChanges);
         await CreateAllAsync(directory is null ? [log] : [log, directory], ct);
         recorded.Mark(stale, day, now); // only once durable: a failed write leaves them stale
@@ -109,9 +109,6 @@ public sealed class ChangedCustomers(IRollupStore rollups, TimeProvider clock)
 
     /// <summary>The start of a log document's id: its time, in a form that sorts as it counts.</summary>
     private static string LogId(DateTimeOffset at) => $"changed|{at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)}";
-
-    private static PartitionedDocument Create<T>(DocumentPartition partition, string id, T body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> json) =>
-        new() { Partition = partition, Id = id, Utf8Body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, json) };
 
     /// <summary>
     /// Creates the documents together; one whose id is taken (another batch of the same partition at

@@ -119,7 +119,7 @@ public static class DocumentUpdate
     private static T? Current<T>(Read read, JsonTypeInfo<T> json) where T : class => read.Value as T ?? read.Document?.Deserialize(json);
 
     /// <summary>A new version, serialized once, to the UTF-8 text the store writes as it is.</summary>
-    private static PartitionedDocument Serialized<T>(DocumentPartition partition, string id, T next, JsonTypeInfo<T> json) =>
+    internal static PartitionedDocument Serialized<T>(DocumentPartition partition, string id, T next, JsonTypeInfo<T> json) =>
         new() { Partition = partition, Id = id, Utf8Body = JsonSerializer.SerializeToUtf8Bytes(next, json) };
 
     /// <summary>One document of <see cref="UpdateManyAsync"/>: where it is, its first read, and the pure change to apply.</summary>
