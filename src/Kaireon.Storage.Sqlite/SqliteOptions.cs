@@ -10,7 +10,11 @@ public sealed class SqliteOptions
     [Required]
     public string Path { get; set; } = "data/kaireon.db";
 
-    /// <summary>WAL pages after which a commit copies the WAL into the database file (SQLite's default is 1,000; see <see cref="SqliteDatabase"/>).</summary>
+    /// <summary>
+    /// WAL pages after which a connection beside the writer copies the WAL into the database file
+    /// (SQLite's default is 1,000, inside the commit); the writer copies the rest itself, and the log
+    /// starts over, every <see cref="WalCheckpoints.RestartFactor"/> times as many (see <see cref="WalCheckpoints"/>).
+    /// </summary>
     [Range(10, 100_000)]
     public int CheckpointPages { get; set; } = 250;
 

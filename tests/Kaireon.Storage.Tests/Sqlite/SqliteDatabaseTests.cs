@@ -184,29 +184,61 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(50, 0, 1_000_000)]
-    [InlineData(1_000, 2_000_000, long.MaxValue)]
-    public async Task The_writer_checkpoints_the_wal_every_CheckpointPages_so_it_never_grows_past_them(int checkpointPages, long atLeast, long below)
+    [InlineData(10, 0, 1_500_000)]       // starts over at 320 pages (1.3 MB)
+    [InlineData(1_000, 2_000_000, long.MaxValue)] // would start over at 32,000: holds all 1,800+ pages
+    public async Task The_wal_starts_over_every_RestartFactor_times_CheckpointPages_so_it_never_grows_past_them(int checkpointPages, long atLeast, long below)
     {
         var path = Path.Combine(_folder, $"wal-{checkpointPages}.db");
-        using var database = new SqliteDatabase(Options.Create(new SqliteOptions { Path = path, CheckpointPages = checkpointPages }));
-        await using (var connection = await database.OpenAsync(Ct))
-        await using (var wal = new SqliteCommand("PRAGMA journal_mode = WAL;", connection)) await wal.ExecuteNonQueryAsync(Ct);
-        await database.WriteAsync(async (c, t) => await new SqliteCommand("CREATE TABLE big (id INTEGER PRIMARY KEY, body BLOB)", c, t).ExecuteNonQueryAsync(Ct), Ct);
+        using var database = await WalDatabaseAsync(path, checkpointPages);
 
-        // One commit at a time, each adding three or more pages: 600 of them pass 1,000 pages.
-        for (var i = 0; i < 600; i++)
-        {
-            await database.WriteAsync(async (c, t) =>
-            {
-                await using var insert = new SqliteCommand("INSERT INTO big (id, body) VALUES ($id, zeroblob(8192))", c, t);
-                insert.Parameters.AddWithValue("$id", i);
-                return await insert.ExecuteNonQueryAsync(Ct);
-            }, Ct);
-        }
+        // One commit at a time, each adding three or more pages.
+        for (var i = 0; i < 600; i++) await InsertBigAsync(database, i);
 
         var walBytes = new FileInfo(path + "-wal").Length;
         Assert.InRange(walBytes, atLeast, below - 1);
+        Assert.Equal(600, await CountBigAsync(database));
+    }
+
+    [Fact]
+    public async Task The_wal_is_copied_into_the_database_file_every_CheckpointPages_before_the_writer_copies_it_itself()
+    {
+        var path = Path.Combine(_folder, "beside.db");
+        using var database = await WalDatabaseAsync(path, checkpointPages: 10);
+        var before = new FileInfo(path).Length;
+
+        // 40 commits of 3+ pages: 120 pages, past 10 many times, far below the writer's own 320.
+        for (var i = 0; i < 40; i++) await InsertBigAsync(database, i);
+
+        // The copy runs beside the writer: it lands a moment after the commit that asked for it. All but
+        // the last few commits' pages (fewer than 10 since the last mark) are copied.
+        var copied = 0L;
+        for (var wait = 0; wait < 100 && (copied = new FileInfo(path).Length - before) < 30 * 8192; wait++) await Task.Delay(50, Ct);
+        Assert.True(copied >= 30 * 8192, $"the database file grew by {copied} bytes");
+        Assert.Equal(40, await CountBigAsync(database));
+    }
+
+    private static async Task<SqliteDatabase> WalDatabaseAsync(string path, int checkpointPages)
+    {
+        var database = new SqliteDatabase(Options.Create(new SqliteOptions { Path = path, CheckpointPages = checkpointPages }));
+        await using (var connection = await database.OpenAsync(Ct))
+        await using (var wal = new SqliteCommand("PRAGMA journal_mode = WAL;", connection)) await wal.ExecuteNonQueryAsync(Ct);
+        await database.WriteAsync(async (c, t) => await new SqliteCommand("CREATE TABLE big (id INTEGER PRIMARY KEY, body BLOB)", c, t).ExecuteNonQueryAsync(Ct), Ct);
+        return database;
+    }
+
+    private static Task<int> InsertBigAsync(SqliteDatabase database, int id) =>
+        database.WriteAsync(async (c, t) =>
+        {
+            await using var insert = new SqliteCommand("INSERT INTO big (id, body) VALUES ($id, zeroblob(8192))", c, t);
+            insert.Parameters.AddWithValue("$id", id);
+            return await insert.ExecuteNonQueryAsync(Ct);
+        }, Ct);
+
+    private static async Task<long> CountBigAsync(SqliteDatabase database)
+    {
+        await using var connection = await database.OpenAsync(Ct);
+        await using var count = new SqliteCommand("SELECT count(*) FROM big", connection);
+        return (long)(await count.ExecuteScalarAsync(Ct))!;
     }
 
     [Theory]
