@@ -114,13 +114,25 @@ public sealed class SqliteDatabase : IDisposable
     /// <summary>The next write of the group being built (of <paramref name="weight"/> so far), or null when the group is complete.</summary>
     private PendingWrite? Next(int weight, int backgroundAfterRequest, bool holdsRequest)
     {
-        while (_queue.Reader.TryRead(out var queued)) (queued.IsBackground ? _background : _requests).Enqueue(queued);
+        TakeQueued();
         bool Fits(PendingWrite w) => weight == 0 || weight + w.Weight <= MaxGroup;
         if (_requests.TryPeek(out var request) && Fits(request)) return _requests.Dequeue();
         if (!_requests.TryPeek(out _) && _background.TryPeek(out var background) && Fits(background)
             && (!holdsRequest || backgroundAfterRequest + background.Weight <= BackgroundShare))
             return _background.Dequeue();
         return null;
+    }
+
+    /// <summary>Moves what other threads queued into the loop's own two queues.</summary>
+    private void TakeQueued()
+    {
+        while (_queue.Reader.TryRead(out var queued)) (queued.IsBackground ? _background : _requests).Enqueue(queued);
+    }
+
+    private bool WritesWaiting()
+    {
+        TakeQueued();
+        return _requests.Count + _background.Count > 0;
     }
 
     private async Task CommitGroupAsync()
@@ -175,7 +187,7 @@ public sealed class SqliteDatabase : IDisposable
             return;
         }
         foreach (var write in done) write.Complete();
-        await _checkpoints.CommittedAsync(connection);
+        await _checkpoints.CommittedAsync(connection, WritesWaiting());
     }
 
     public void Dispose()

@@ -200,21 +200,52 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_wal_is_copied_into_the_database_file_every_CheckpointPages_before_the_writer_copies_it_itself()
+    public async Task A_writer_with_nothing_waiting_copies_the_wal_into_the_database_file_every_CheckpointPages()
     {
-        var path = Path.Combine(_folder, "beside.db");
+        var path = Path.Combine(_folder, "idle.db");
         using var database = await WalDatabaseAsync(path, checkpointPages: 10);
         var before = new FileInfo(path).Length;
 
-        // 40 commits of 3+ pages: 120 pages, past 10 many times, far below the writer's own 320.
+        // 40 commits of 3+ pages, one after another: 120 pages, past 10 many times, far below the restart's 320.
         for (var i = 0; i < 40; i++) await InsertBigAsync(database, i);
 
-        // The copy runs beside the writer: it lands a moment after the commit that asked for it. All but
-        // the last few commits' pages (fewer than 10 since the last mark) are copied.
-        var copied = 0L;
-        for (var wait = 0; wait < 100 && (copied = new FileInfo(path).Length - before) < 30 * 8192; wait++) await Task.Delay(50, Ct);
-        Assert.True(copied >= 30 * 8192, $"the database file grew by {copied} bytes");
+        // The copy follows the commit; all but the pages since the last mark (fewer than 10) are copied.
+        Assert.True(await GrewAsync(path, before, 30 * 8192), "the database file did not grow");
         Assert.Equal(40, await CountBigAsync(database));
+    }
+
+    [Fact]
+    public async Task A_writer_with_writes_waiting_leaves_the_copy_to_a_connection_beside_it()
+    {
+        var path = Path.Combine(_folder, "busy.db");
+        using var database = await WalDatabaseAsync(path, checkpointPages: 10);
+        var before = new FileInfo(path).Length;
+
+        // 100 writes queued at once, each heavy enough to commit alone: after every commit but the last,
+        // writes are waiting, so the writer copies nothing itself below the restart's 320 pages. The 60th
+        // (180 pages in) waits, on the writer, for the copy beside it to reach the database file.
+        var copiedBeside = false;
+        var writes = Enumerable.Range(0, 100).Select(i => database.WriteAsync(async (c, t) =>
+        {
+            if (i == 60) copiedBeside = await GrewAsync(path, before, 30 * 8192);
+            await using var insert = new SqliteCommand("INSERT INTO big (id, body) VALUES ($id, zeroblob(8192))", c, t);
+            insert.Parameters.AddWithValue("$id", i);
+            return await insert.ExecuteNonQueryAsync(Ct);
+        }, Ct, weight: SqliteDatabase.MaxGroup)).ToList();
+        await Task.WhenAll(writes);
+
+        Assert.True(copiedBeside, "the database file did not grow while the writer was busy");
+        Assert.Equal(100, await CountBigAsync(database));
+    }
+
+    private static async Task<bool> GrewAsync(string path, long before, long by)
+    {
+        for (var wait = 0; wait < 100; wait++)
+        {
+            if (new FileInfo(path).Length - before >= by) return true;
+            await Task.Delay(50, Ct);
+        }
+        return false;
     }
 
     private static async Task<SqliteDatabase> WalDatabaseAsync(string path, int checkpointPages)
