@@ -89,6 +89,9 @@ public static class Pipeline
 
             var applied = 0L;
             var batches = 0L;
+            // ALLOC=1: the drain's allocations by type (AllocSampler).
+            using var sampler = print && Environment.GetEnvironmentVariable("ALLOC") == "1" ? new AllocSampler() : null;
+            AllocSampler.On = sampler is not null;
             var (drainWall, drainCpu, drainRead, drainWritten) = await MeasureAsync(() => Task.WhenAll(Enumerable.Range(0, outbox.Partitions).Select(partition => Task.Run(async () =>
             {
                 while (true)
@@ -103,6 +106,11 @@ public static class Pipeline
             }))));
             outbox.Dispose();
             database.Dispose();
+            if (sampler is not null)
+            {
+                AllocSampler.On = false;
+                AllocSampler.Print(events);
+            }
 
             var recorded = requests * RequestSize;
             if (!print) return;

@@ -17,5 +17,13 @@ public sealed record CustomerDay
     public List<Interaction> Interactions { get; init; } = [];
     public List<string> PendingRollup { get; init; } = [];
 
-    public Interaction? Find(string eventId) => Interactions.Find(i => i.EventId == eventId);
+    /// <remarks>A loop rather than <c>List.Find</c>: the stream looks up every event it applies, and a lambda capturing the id is an allocation each time.</remarks>
+    public Interaction? Find(string eventId)
+    {
+        foreach (var interaction in Interactions)
+        {
+            if (interaction.EventId == eventId) return interaction;
+        }
+        return null;
+    }
 }
