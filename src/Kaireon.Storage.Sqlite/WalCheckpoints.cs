@@ -73,9 +73,9 @@ internal sealed class WalCheckpoints(Func<CancellationToken, Task<SqliteConnecti
         {
             if (Checkpoint(writer) is { Log: var log, Copied: var copied } && copied == log) _inLog = 0;
         }
-        catch (SqliteException e)
+        catch (Exception e)
         {
-            // The writes are committed either way; the copy is tried again at the next mark.
+            // The writes are committed either way, and the write loop must outlive a failed copy: it is tried again at the next mark.
             logger.LogWarning(e, "WAL checkpoint on the writer's connection failed");
         }
         finally
@@ -114,7 +114,7 @@ internal sealed class WalCheckpoints(Func<CancellationToken, Task<SqliteConnecti
                     connection ??= await open(CancellationToken.None);
                     Checkpoint(connection);
                 }
-                catch (SqliteException e)
+                catch (Exception e)
                 {
                     // The writer's own copy still bounds the log; the next mark tries again on a new connection.
                     logger.LogWarning(e, "Background WAL checkpoint failed");
