@@ -228,9 +228,7 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
         var writes = Enumerable.Range(0, 100).Select(i => database.WriteAsync(async (c, t) =>
         {
             if (i == 60) copiedBeside = await GrewAsync(path, before, 30 * 8192);
-            await using var insert = new SqliteCommand("INSERT INTO big (id, body) VALUES ($id, zeroblob(8192))", c, t);
-            insert.Parameters.AddWithValue("$id", i);
-            return await insert.ExecuteNonQueryAsync(Ct);
+            return await InsertBigAsync(c, t, i);
         }, Ct, weight: SqliteDatabase.MaxGroup)).ToList();
         await Task.WhenAll(writes);
 
@@ -258,12 +256,15 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
     }
 
     private static Task<int> InsertBigAsync(SqliteDatabase database, int id) =>
-        database.WriteAsync(async (c, t) =>
-        {
-            await using var insert = new SqliteCommand("INSERT INTO big (id, body) VALUES ($id, zeroblob(8192))", c, t);
-            insert.Parameters.AddWithValue("$id", id);
-            return await insert.ExecuteNonQueryAsync(Ct);
-        }, Ct);
+        database.WriteAsync((c, t) => InsertBigAsync(c, t, id), Ct);
+
+    /// <summary>A row of three or more pages: an 8 KB body overflows into two.</summary>
+    private static async Task<int> InsertBigAsync(SqliteConnection connection, SqliteTransaction transaction, int id)
+    {
+        await using var insert = new SqliteCommand("INSERT INTO big (id, body) VALUES ($id, zeroblob(8192))", connection, transaction);
+        insert.Parameters.AddWithValue("$id", id);
+        return await insert.ExecuteNonQueryAsync(Ct);
+    }
 
     private static async Task<long> CountBigAsync(SqliteDatabase database)
     {
