@@ -51,6 +51,7 @@ public sealed class SqliteDatabase : IDisposable
     private readonly WalCheckpoints _checkpoints;
     private readonly int _writerCacheKib;
     private SqliteConnection? _writerConnection;
+    private readonly Dictionary<string, RawStatement> _writerStatements = new(StringComparer.Ordinal);
 
     public SqliteDatabase(IOptions<SqliteOptions> options, ILogger<SqliteDatabase>? logger = null)
     {
@@ -99,7 +100,27 @@ public sealed class SqliteDatabase : IDisposable
     {
         // The two queues belong to this loop alone; the channel is how other threads reach it.
         while (_requests.Count + _background.Count > 0 || await _queue.Reader.WaitToReadAsync()) await CommitGroupAsync();
+        CloseWriterConnection();
+    }
+
+    /// <summary>
+    /// <paramref name="sql"/> prepared on the writer's connection at its first use and kept while that
+    /// connection lives: for the statements a write runs once per row, so no run of them prepares SQL again.
+    /// Only for the connection a write was handed; a statement is reset after each run.
+    /// </summary>
+    internal RawStatement Prepared(SqliteConnection connection, string sql)
+    {
+        if (connection != _writerConnection) throw new InvalidOperationException("Prepared statements belong to the writer's connection, inside a write.");
+        if (!_writerStatements.TryGetValue(sql, out var statement)) _writerStatements[sql] = statement = new RawStatement(connection, sql);
+        return statement;
+    }
+
+    private void CloseWriterConnection()
+    {
+        foreach (var statement in _writerStatements.Values) statement.Dispose();
+        _writerStatements.Clear();
         _writerConnection?.Dispose();
+        _writerConnection = null;
     }
 
     /// <summary>The writer's connection, kept open; replaced after a failed transaction, which may have left it unusable.</summary>
@@ -157,17 +178,19 @@ public sealed class SqliteDatabase : IDisposable
                     write.Cancel();
                     continue;
                 }
-                await transaction.SaveAsync("w");
+                Prepared(connection, "SAVEPOINT w").Execute();
                 try
                 {
                     await write.RunAsync(connection, transaction);
-                    await transaction.ReleaseAsync("w");
+                    Prepared(connection, "RELEASE w").Execute();
                     done.Add(write);
                 }
                 catch (Exception e)
                 {
-                    await transaction.RollbackAsync("w");
-                    await transaction.ReleaseAsync("w");
+                    // A statement the write left part-way would hold the transaction open.
+                    foreach (var statement in _writerStatements.Values) statement.Reset();
+                    Prepared(connection, "ROLLBACK TO w").Execute();
+                    Prepared(connection, "RELEASE w").Execute();
                     write.Fail(e);
                 }
             }
@@ -175,8 +198,7 @@ public sealed class SqliteDatabase : IDisposable
         }
         catch (Exception e)
         {
-            _writerConnection?.Dispose();
-            _writerConnection = null;
+            CloseWriterConnection();
             // The transaction itself failed (the disk, the file): nothing of the group was kept. When it
             // failed before taking a write, the waiting writes fail with it instead of retrying in a loop.
             if (group.Count == 0)

@@ -31,7 +31,7 @@ public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOp
     {
         await _schema.Value;
         var rows = Rows(tenant, interactions);
-        await database.WriteAsync((connection, transaction) => InsertAsync(rows, connection, transaction, ct), ct);
+        await database.WriteAsync((connection, _) => Task.FromResult(Insert(rows, connection)), ct);
         Wake(rows);
     }
 
@@ -49,7 +49,7 @@ public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOp
         var rows = Rows(tenant, interactions);
         var written = await database.WriteAsync(async (connection, transaction) =>
         {
-            await InsertAsync(rows, connection, transaction, ct);
+            Insert(rows, connection);
             return await documents.WriteAsync(writes, connection, transaction, ct);
         }, ct, weight: writes.Count + 1);
         Wake(rows);
@@ -62,17 +62,10 @@ public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOp
             StreamPartitioner.PartitionOf(tenant, interaction.CustomerId, Partitions),
             JsonSerializer.SerializeToUtf8Bytes(new StreamEvent(tenant.Value, interaction), KaireonJson.Default.StreamEvent)))];
 
-    private static async Task<int> InsertAsync(List<(int Partition, byte[] Body)> rows, SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
+    private int Insert(List<(int Partition, byte[] Body)> rows, SqliteConnection connection)
     {
-        // One statement, prepared once and bound per event.
-        await using var insert = Command(connection, transaction, "INSERT INTO outbox (partition, body) VALUES ($partition, CAST($body AS TEXT))",
-            [("$partition", 0), ("$body", Array.Empty<byte>())]);
-        foreach (var (partition, body) in rows)
-        {
-            insert.Parameters[0].Value = partition;
-            insert.Parameters[1].Value = body;
-            await insert.ExecuteNonQueryAsync(ct);
-        }
+        var insert = database.Prepared(connection, "INSERT INTO outbox (partition, body) VALUES (?1, CAST(?2 AS TEXT))");
+        foreach (var (partition, body) in rows) insert.Bind(1, partition).Bind(2, body).Execute();
         return rows.Count;
     }
 
@@ -87,23 +80,17 @@ public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOp
     {
         await _schema.Value;
         await using var connection = await database.OpenAsync(ct);
-        await using var select = Command(connection, null,
-            "SELECT seq, body FROM outbox WHERE partition = $partition ORDER BY seq LIMIT $max", [("$partition", partition), ("$max", max)]);
-        await using var reader = await select.ExecuteReaderAsync(ct);
+        using var select = new RawStatement(connection, "SELECT seq, body FROM outbox WHERE partition = ?1 ORDER BY seq LIMIT ?2").Bind(1, partition).Bind(2, max);
         var entries = new List<StreamEntry>();
-        while (await reader.ReadAsync(ct))
-            entries.Add(new StreamEntry(reader.GetInt64(0), JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(1), KaireonJson.Default.StreamEvent)!));
+        while (select.Read())
+            entries.Add(new StreamEntry(select.GetInt64(0), JsonSerializer.Deserialize(select.GetSpan(1), KaireonJson.Default.StreamEvent)!));
         return new StreamBatch(partition.ToString(System.Globalization.CultureInfo.InvariantCulture), entries);
     }
 
     /// <summary>Removes a partition's events up to and including <paramref name="sequence"/>: they are applied.</summary>
     public Task AcknowledgeAsync(int partition, long sequence, CancellationToken ct) =>
-        database.WriteAsync(async (connection, transaction) =>
-        {
-            await using var delete = Command(connection, transaction, "DELETE FROM outbox WHERE partition = $partition AND seq <= $seq",
-                [("$partition", partition), ("$seq", sequence)]);
-            return await delete.ExecuteNonQueryAsync(ct);
-        }, ct);
+        database.WriteAsync((connection, _) =>
+            Task.FromResult(database.Prepared(connection, "DELETE FROM outbox WHERE partition = ?1 AND seq <= ?2").Bind(1, partition).Bind(2, sequence).Execute()), ct);
 
     /// <summary>Waits until something is published to <paramref name="partition"/> or <paramref name="timeout"/> passes.</summary>
     public Task WaitForPublishAsync(int partition, TimeSpan timeout, CancellationToken ct) => _published[partition].WaitAsync(timeout, ct);

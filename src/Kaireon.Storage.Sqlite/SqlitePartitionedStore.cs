@@ -23,7 +23,7 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
     public async Task<ConditionalRead> FindIfChangedAsync(DocumentPartition partition, string id, string? ifNoneMatch, CancellationToken ct) =>
         (await FindManyIfChangedAsync([new DocumentKey(partition, id, ifNoneMatch)], ct))[0];
 
-    /// <remarks>One connection and one statement, prepared once and bound per document.</remarks>
+    /// <remarks>One connection and one statement, prepared once and bound per document (<see cref="RawStatement"/>).</remarks>
     public async Task<IReadOnlyList<ConditionalRead>> FindManyIfChangedAsync(IReadOnlyList<DocumentKey> keys, CancellationToken ct)
     {
         if (keys.Count == 0) return [];
@@ -32,20 +32,19 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
         // committed since its last read, so reading each in its own would fetch the upper pages of the
         // tree from the file once per document instead of once per batch.
         await using var transaction = keys.Count > 1 ? connection.BeginTransaction(deferred: true) : null;
-        await using var command = Command(connection, transaction,
-            $"SELECT etag, CASE WHEN etag = $known THEN NULL ELSE body END FROM {table} WHERE pk = $pk AND id = $id",
-            [("$pk", ""), ("$id", ""), ("$known", DBNull.Value)]);
+        using var select = new RawStatement(connection, $"SELECT etag, CASE WHEN etag = ?3 THEN NULL ELSE body END FROM {table} WHERE pk = ?1 AND id = ?2");
         var reads = new ConditionalRead[keys.Count];
         for (var i = 0; i < keys.Count; i++)
         {
+            ct.ThrowIfCancellationRequested();
             var (partition, id, ifNoneMatch) = keys[i];
-            command.Parameters[0].Value = partition.Value;
-            command.Parameters[1].Value = id;
-            command.Parameters[2].Value = (object?)ifNoneMatch ?? DBNull.Value;
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            reads[i] = !await reader.ReadAsync(ct) ? new ConditionalRead(null)
-                : await reader.IsDBNullAsync(1, ct) ? ConditionalRead.Unchanged(reader.GetString(0))
-                : new ConditionalRead(new PartitionedDocument { Partition = partition, Id = id, Etag = reader.GetString(0), Utf8Body = reader.GetFieldValue<byte[]>(1) });
+            select.Bind(1, partition.Value).Bind(2, id);
+            if (ifNoneMatch is null) select.BindNull(3);
+            else select.Bind(3, ifNoneMatch);
+            reads[i] = !select.Read() ? new ConditionalRead(null)
+                : select.IsNull(1) ? ConditionalRead.Unchanged(select.GetString(0))
+                : new ConditionalRead(new PartitionedDocument { Partition = partition, Id = id, Etag = select.GetString(0), Utf8Body = select.GetBytes(1) });
+            select.Reset();
         }
         return reads;
     }
@@ -110,63 +109,47 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
         return [.. (await Task.WhenAll(chunks)).SelectMany(results => results)];
     }
 
-    /// <summary>The writes, inside a transaction of the writer; the statements are prepared once for all of them.</summary>
-    internal async Task<IReadOnlyList<WriteResult<PartitionedDocument>>> WriteAsync(
+    /// <summary>The writes, inside a transaction of the writer, through its prepared statements.</summary>
+    internal Task<IReadOnlyList<WriteResult<PartitionedDocument>>> WriteAsync(
         IReadOnlyList<DocumentWrite> writes, SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
     {
         var results = new WriteResult<PartitionedDocument>[writes.Count];
-        SqliteCommand? insert = null, update = null;
-        try
+        for (var i = 0; i < writes.Count; i++)
         {
-            for (var i = 0; i < writes.Count; i++)
+            ct.ThrowIfCancellationRequested();
+            var stored = writes[i].Document with { Etag = NewEtag() };
+            if (writes[i].IfMatch is not { } ifMatch)
             {
-                var stored = writes[i].Document with { Etag = NewEtag() };
-                if (writes[i].IfMatch is not { } ifMatch)
-                {
-                    insert ??= Command(connection, transaction,
-                        $"INSERT INTO {table} (pk, id, etag, body) VALUES ($pk, $id, $etag, CAST($body AS TEXT)) ON CONFLICT DO NOTHING", Parameters(stored));
-                    Bind(insert, stored);
-                    results[i] = await insert.ExecuteNonQueryAsync(ct) == 0
-                        ? new WriteResult<PartitionedDocument>(WriteStatus.Conflict)
-                        : new WriteResult<PartitionedDocument>(WriteStatus.Ok, stored);
-                    continue;
-                }
-                update ??= Command(connection, transaction,
-                    $"UPDATE {table} SET etag = $etag, body = CAST($body AS TEXT) WHERE pk = $pk AND id = $id AND (etag = $ifMatch OR $ifMatch = '*')",
-                    [.. Parameters(stored), ("$ifMatch", ifMatch)]);
-                Bind(update, stored);
-                update.Parameters[4].Value = ifMatch;
-                results[i] = await update.ExecuteNonQueryAsync(ct) == 1
-                    ? new WriteResult<PartitionedDocument>(WriteStatus.Ok, stored)
-                    : await WhyNotAsync(connection, transaction, stored, ct);
+                var insert = database.Prepared(connection, $"INSERT INTO {table} (pk, id, etag, body) VALUES (?1, ?2, ?3, CAST(?4 AS TEXT)) ON CONFLICT DO NOTHING");
+                results[i] = Bind(insert, stored).Execute() == 0
+                    ? new WriteResult<PartitionedDocument>(WriteStatus.Conflict)
+                    : new WriteResult<PartitionedDocument>(WriteStatus.Ok, stored);
+                continue;
             }
-            return results;
+            var update = database.Prepared(connection,
+                $"UPDATE {table} SET etag = ?3, body = CAST(?4 AS TEXT) WHERE pk = ?1 AND id = ?2 AND (etag = ?5 OR ?5 = '*')");
+            results[i] = Bind(update, stored).Bind(5, ifMatch).Execute() == 1
+                ? new WriteResult<PartitionedDocument>(WriteStatus.Ok, stored)
+                : WhyNot(connection, stored);
         }
-        finally
-        {
-            if (insert is not null) await insert.DisposeAsync();
-            if (update is not null) await update.DisposeAsync();
-        }
+        return Task.FromResult<IReadOnlyList<WriteResult<PartitionedDocument>>>(results);
     }
 
     /// <summary>Why a conditional update changed nothing: the document is gone, or it has another version.</summary>
-    private async Task<WriteResult<PartitionedDocument>> WhyNotAsync(
-        SqliteConnection connection, SqliteTransaction transaction, PartitionedDocument document, CancellationToken ct)
+    private WriteResult<PartitionedDocument> WhyNot(SqliteConnection connection, PartitionedDocument document)
     {
-        await using var select = Command(connection, transaction, $"SELECT etag FROM {table} WHERE pk = $pk AND id = $id",
-            [("$pk", document.Partition.Value), ("$id", document.Id)]);
-        return await select.ExecuteScalarAsync(ct) is null
-            ? new WriteResult<PartitionedDocument>(WriteStatus.NotFound)
-            : new WriteResult<PartitionedDocument>(WriteStatus.PreconditionFailed);
+        var select = Bind(database.Prepared(connection, $"SELECT etag FROM {table} WHERE pk = ?1 AND id = ?2"), document.Partition.Value, document.Id);
+        var found = select.Read();
+        select.Reset();
+        return new WriteResult<PartitionedDocument>(found ? WriteStatus.PreconditionFailed : WriteStatus.NotFound);
     }
 
-    private static void Bind(SqliteCommand command, PartitionedDocument d)
-    {
-        command.Parameters[0].Value = d.Partition.Value;
-        command.Parameters[1].Value = d.Id;
-        command.Parameters[2].Value = d.Etag;
-        command.Parameters[3].Value = Bytes(d.Utf8Body);
-    }
+    // The body goes in as its UTF-8 bytes, which SQLite binds as a blob: the statements CAST it to TEXT
+    // (the same bytes, in the database's UTF-8), so the column holds text.
+    private static RawStatement Bind(RawStatement statement, PartitionedDocument d) =>
+        Bind(statement, d.Partition.Value, d.Id).Bind(3, d.Etag).Bind(4, d.Utf8Body.Span);
+
+    private static RawStatement Bind(RawStatement statement, string pk, string id) => statement.Bind(1, pk).Bind(2, id);
 
     private async Task<IReadOnlyList<PartitionedDocument>> QueryAsync(
         DocumentPartition partition, string condition, (string, object)[] parameters, CancellationToken ct)
@@ -188,16 +171,6 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
         }
         return documents;
     }
-
-    // The body goes in as its UTF-8 bytes, which SQLite binds as a blob: the statements CAST it to TEXT
-    // (the same bytes, in the database's UTF-8), so the column keeps holding text as before.
-    private static (string, object)[] Parameters(PartitionedDocument d) =>
-        [("$pk", d.Partition.Value), ("$id", d.Id), ("$etag", d.Etag), ("$body", Bytes(d.Utf8Body))];
-
-    private static byte[] Bytes(ReadOnlyMemory<byte> utf8) =>
-        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(utf8, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : utf8.ToArray();
 }
 
 public sealed class SqliteCustomerStore(SqliteDatabase database) : SqlitePartitionedStore(database, "customers"), ICustomerStore;

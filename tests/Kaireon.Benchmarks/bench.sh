@@ -9,7 +9,8 @@
 #   tests/Kaireon.Benchmarks/bench.sh recommend-load   only the open-loop Recommend run of `recommend`
 #   tests/Kaireon.Benchmarks/bench.sh all       load, ingest and wrk, each on a fresh server and database
 # Environment: PORT (7071; pick another when something else may listen there), RATE, DURATION (s), WARMUP, SENDERS,
-# CUSTOMERS (ingest: the customer pool the events are drawn from, 1000), IMPLICIT=1 (recommend: the web channel records
+# CUSTOMERS (ingest: the customer pool the events are drawn from, 1000), INGEST_WARMUP (ingest: seconds of the same
+# ingest, drained, before the measured one; 0), IMPLICIT=1 (recommend: the web channel records
 # an impression for every decision, i.e. 3 events per Recommend through the accept-and-stream path),
 # QUIET=1 (the server logs Microsoft.AspNetCore at Warning instead of the default Information: one config key, no code
 # change), SERVER_ENV="VAR=value ..." (more environment for the server, e.g. runtime knobs), SKIP_BUILD=1 (reuse the
@@ -91,6 +92,10 @@ run_load() {
 
 run_ingest() {
   start_server
+  if [ "${INGEST_WARMUP:-0}" -gt 0 ]; then
+    echo "== warm-up: the same ingest for ${INGEST_WARMUP} s and its drain, not measured (JIT tiering, caches, a database with history)"
+    timeout $((INGEST_WARMUP + 660)) "${BENCH[@]}" ingest "$URL" "$KEY" "$SENDERS" "$INGEST_WARMUP" "$CUSTOMERS" | sed 's/^/   warm-up: /'
+  fi
   machine
   local before; before=$(server_cpu)
   /usr/bin/time -f "driver CPU: %U s user + %S s system" timeout $((DURATION + 660)) "${BENCH[@]}" ingest "$URL" "$KEY" "$SENDERS" "$DURATION" "$CUSTOMERS"

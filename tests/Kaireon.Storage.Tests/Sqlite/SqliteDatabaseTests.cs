@@ -173,6 +173,56 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_prepared_statement_that_breaks_a_constraint_fails_its_write_alone_and_serves_the_next()
+    {
+        Task<int> Insert(long id) => _database.WriteAsync((c, _) => Task.FromResult(_database.Prepared(c, "INSERT INTO t (id) VALUES (?1)").Bind(1, id).Execute()), Ct);
+        await Insert(1);
+
+        var duplicate = Insert(1);
+        var fine = Insert(2);
+
+        var error = await Assert.ThrowsAsync<SqliteException>(() => duplicate);
+        Assert.Equal(19, error.SqliteErrorCode); // SQLITE_CONSTRAINT, as the provider's own commands report it
+        Assert.Equal(1, await fine);
+        Assert.Equal([1L, 2L], await IdsAsync());
+    }
+
+    [Fact]
+    public async Task A_write_that_fails_part_way_through_reading_leaves_nothing_open_for_the_writes_after_it()
+    {
+        await InsertAsync(1);
+        await InsertAsync(2);
+
+        var partWay = _database.WriteAsync<int>((c, _) =>
+        {
+            var select = _database.Prepared(c, "SELECT id FROM t ORDER BY id");
+            Assert.True(select.Read());
+            throw new InvalidOperationException("fails on its first row");
+        }, Ct);
+        var after = InsertAsync(3);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => partWay);
+        Assert.Equal(3, await after);
+        Assert.Equal([1L, 2L, 3L], await IdsAsync());
+        var again = await _database.WriteAsync((c, _) =>
+        {
+            var select = _database.Prepared(c, "SELECT id FROM t ORDER BY id");
+            var ids = new List<long>();
+            while (select.Read()) ids.Add(select.GetInt64(0));
+            return Task.FromResult(ids);
+        }, Ct);
+        Assert.Equal([1L, 2L, 3L], again); // the statement starts from its first row again
+    }
+
+    [Fact]
+    public async Task Prepared_statements_are_only_for_the_writers_connection()
+    {
+        await using var reader = await _database.OpenAsync(Ct);
+
+        Assert.Throws<InvalidOperationException>(() => _database.Prepared(reader, "SELECT 1"));
+    }
+
+    [Fact]
     public async Task A_write_cancelled_before_its_turn_does_nothing()
     {
         using var cancelled = new CancellationTokenSource();
