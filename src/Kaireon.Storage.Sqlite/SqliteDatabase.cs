@@ -88,9 +88,13 @@ public sealed class SqliteDatabase : IDisposable
     /// How many documents the work rewrites in place (each a page anywhere in the file), which bounds how many writes
     /// share its transaction; rows appended together (the outbox) fill pages in order and count as one.
     /// </param>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct, int weight = 1)
+    /// <param name="committed">
+    /// Runs on the writer once the transaction is committed, before the returned task completes and
+    /// before any later transaction commits: what it records follows commit order. It must be quick and must not throw.
+    /// </param>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct, int weight = 1, Action<T>? committed = null)
     {
-        var pending = new PendingWrite<T>(work, BackgroundWork.IsCurrent, Math.Max(1, weight), ct);
+        var pending = new PendingWrite<T>(work, BackgroundWork.IsCurrent, Math.Max(1, weight), committed, ct);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
         _ = _writer.Value;
         return pending.Task;
@@ -230,7 +234,8 @@ public sealed class SqliteDatabase : IDisposable
         public abstract void Cancel();
     }
 
-    private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, bool isBackground, int weight, CancellationToken ct) : PendingWrite
+    private sealed class PendingWrite<T>(
+        Func<SqliteConnection, SqliteTransaction, Task<T>> work, bool isBackground, int weight, Action<T>? committed, CancellationToken ct) : PendingWrite
     {
         public override bool IsBackground => isBackground;
         public override int Weight => weight;
@@ -242,7 +247,11 @@ public sealed class SqliteDatabase : IDisposable
         public override bool Finished => _completion.Task.IsCompleted;
 
         public override async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction) => _result = await work(connection, transaction);
-        public override void Complete() => _completion.TrySetResult(_result!);
+        public override void Complete()
+        {
+            committed?.Invoke(_result!);
+            _completion.TrySetResult(_result!);
+        }
         public override void Fail(Exception exception) => _completion.TrySetException(exception);
         public override void Cancel() => _completion.TrySetCanceled(ct);
     }

@@ -5,6 +5,7 @@ using Kaireon.Core.Storage;
 using Kaireon.Core.Tenancy;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using SQLitePCL;
 using static Kaireon.Storage.Sqlite.SqliteDatabase;
 
 namespace Kaireon.Storage.Sqlite;
@@ -13,11 +14,14 @@ namespace Kaireon.Storage.Sqlite;
 /// The standalone event stream (design §1): a table of events, partitioned by customer, sequence
 /// numbered by SQLite. A publish is durable when its transaction commits; a batch leaves the table
 /// only once the consumer has applied it, so delivery is at least once, in order per partition.
+/// A consumer that has caught up takes what is committed from memory (<see cref="Cursor"/>).
 /// </summary>
 public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOptions> options) : IEventPublisher, IDisposable
 {
     // One wake-up per partition, so a consumer starts on new events at once instead of at its next poll.
     private readonly SemaphoreSlim[] _published = [.. Enumerable.Range(0, options.Value.Partitions).Select(_ => new SemaphoreSlim(0))];
+    private readonly PublishedEvents[] _inMemory = [.. Enumerable.Range(0, options.Value.Partitions).Select(_ => new PublishedEvents(options.Value.MemoryEvents))];
+    private readonly OutboxCursor?[] _cursors = new OutboxCursor?[options.Value.Partitions];
 
     private readonly Lazy<Task> _schema = new(() => database.WriteAsync(async (connection, transaction) =>
     {
@@ -31,7 +35,7 @@ public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOp
     {
         await _schema.Value;
         var rows = Rows(tenant, interactions);
-        await database.WriteAsync((connection, _) => Task.FromResult(Insert(rows, connection)), ct);
+        await database.WriteAsync((connection, _) => Task.FromResult(Insert(rows, connection)), ct, committed: _ => Hand(rows));
         Wake(rows);
     }
 
@@ -51,36 +55,67 @@ public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOp
         {
             Insert(rows, connection);
             return await documents.WriteAsync(writes, connection, transaction, ct);
-        }, ct, weight: writes.Count + 1);
+        }, ct, weight: writes.Count + 1, committed: _ => Hand(rows));
         Wake(rows);
         return written;
     }
 
-    // Serialized before the writer takes them: the single writer's time is the store's throughput.
-    private List<(int Partition, byte[] Body)> Rows(TenantId tenant, IReadOnlyList<Interaction> interactions) =>
-        [.. interactions.Select(interaction => (
-            StreamPartitioner.PartitionOf(tenant, interaction.CustomerId, Partitions),
-            JsonSerializer.SerializeToUtf8Bytes(new StreamEvent(tenant.Value, interaction), KaireonJson.Default.StreamEvent)))];
+    /// <summary>An event on its way into the table: serialized before the writer takes it (the single writer's time is the store's throughput), numbered by the writer.</summary>
+    private sealed class Row(int partition, StreamEvent streamEvent, byte[] body)
+    {
+        public int Partition => partition;
+        public StreamEvent Event => streamEvent;
+        public byte[] Body => body;
+        public long Sequence { get; set; }
+    }
 
-    private int Insert(List<(int Partition, byte[] Body)> rows, SqliteConnection connection)
+    private List<Row> Rows(TenantId tenant, IReadOnlyList<Interaction> interactions) =>
+        [.. interactions.Select(interaction =>
+        {
+            var streamEvent = new StreamEvent(tenant.Value, interaction);
+            return new Row(StreamPartitioner.PartitionOf(tenant, interaction.CustomerId, Partitions), streamEvent,
+                JsonSerializer.SerializeToUtf8Bytes(streamEvent, KaireonJson.Default.StreamEvent));
+        })];
+
+    private int Insert(List<Row> rows, SqliteConnection connection)
     {
         var insert = database.Prepared(connection, "INSERT INTO outbox (partition, body) VALUES (?1, CAST(?2 AS TEXT))");
-        foreach (var (partition, body) in rows) insert.Bind(1, partition).Bind(2, body).Execute();
+        foreach (var row in rows)
+        {
+            insert.Bind(1, row.Partition).Bind(2, row.Body).Execute();
+            row.Sequence = raw.sqlite3_last_insert_rowid(connection.Handle);
+        }
         return rows.Count;
     }
 
+    // On the writer, once committed: in commit order, as each partition's memory needs them.
+    private void Hand(List<Row> rows)
+    {
+        foreach (var row in rows) _inMemory[row.Partition].Committed(new StreamEntry(row.Sequence, row.Event));
+    }
+
     // Consumers are woken after the commit: before it they would find nothing.
-    private void Wake(List<(int Partition, byte[] Body)> rows)
+    private void Wake(List<Row> rows)
     {
         foreach (var partition in rows.Select(r => r.Partition).Distinct()) Wake(partition);
     }
 
-    /// <summary>The oldest undelivered events of a partition, at most <paramref name="max"/>, in sequence order.</summary>
-    public async Task<StreamBatch> ReadAsync(int partition, int max, CancellationToken ct)
+    /// <summary>
+    /// The consumer's view of a partition: one per partition, for its one consumer, which reads through
+    /// it and acknowledges through it so that it can take what is committed from memory once caught up.
+    /// </summary>
+    public OutboxCursor Cursor(int partition) => _cursors[partition] ??= new OutboxCursor(this, partition, _inMemory[partition]);
+
+    /// <summary>
+    /// The oldest undelivered events of a partition after sequence number <paramref name="after"/>, at
+    /// most <paramref name="max"/>, in sequence order, from the table (it changes nothing: a peek).
+    /// </summary>
+    public async Task<StreamBatch> ReadAsync(int partition, int max, CancellationToken ct, long after = 0)
     {
         await _schema.Value;
         await using var connection = await database.OpenAsync(ct);
-        using var select = new RawStatement(connection, "SELECT seq, body FROM outbox WHERE partition = ?1 ORDER BY seq LIMIT ?2").Bind(1, partition).Bind(2, max);
+        using var select = new RawStatement(connection, "SELECT seq, body FROM outbox WHERE partition = ?1 AND seq > ?3 ORDER BY seq LIMIT ?2")
+            .Bind(1, partition).Bind(2, max).Bind(3, after);
         var entries = new List<StreamEntry>();
         while (select.Read())
             entries.Add(new StreamEntry(select.GetInt64(0), JsonSerializer.Deserialize(select.GetSpan(1), KaireonJson.Default.StreamEvent)!));
@@ -109,6 +144,14 @@ public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOp
 public sealed class LocalStreamOptions
 {
     public const string Section = "Kaireon:Stream:Local";
+
+    /// <summary>
+    /// Events per partition held in memory for a consumer that has caught up, so that it does not read
+    /// back what was just written (<see cref="OutboxCursor"/>); past this the consumer reads the table
+    /// until it catches up again. 0 reads everything from the table.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 1_000_000)]
+    public int MemoryEvents { get; set; } = 10_000;
 
     /// <summary>How many partitions (and consumers) the local stream has; events of a customer stay in one.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 64)]

@@ -225,9 +225,11 @@ public static class HttpDrivers
     // ---------------------------------------------------------------- ingest
 
     /// <summary>
-    /// ingest URL KEY [SENDERS=4] [SECONDS=20] [CUSTOMERS=1000] [DRAIN_TIMEOUT=600]: POST /events
+    /// ingest URL KEY [SENDERS=4] [SECONDS=20] [CUSTOMERS=1000] [DRAIN_TIMEOUT=600] [RATE=0]: POST /events
     /// batches of 500 from SENDERS concurrent loops for SECONDS, then polls the tenant-wide
     /// <c>sd_offer_interactions</c> 1d summary until its count has grown by every accepted event.
+    /// RATE > 0 paces the senders to RATE events/s in all (a batch late on its schedule goes at once):
+    /// a rate is sustained when the stream keeps up with it, i.e. little is left to roll up when sending ends.
     /// </summary>
     public static async Task<int> IngestAsync(string[] args)
     {
@@ -236,13 +238,14 @@ public static class HttpDrivers
         var seconds = Arg(args, 3, 20);
         var customers = Arg(args, 4, 1_000);
         var drainTimeout = Arg(args, 5, 600);
+        var rate = Arg(args, 6, 0);
         if (senders is < 1 or > 64 || seconds is < 1 or > 300 || drainTimeout is < 1 or > 1800)
             throw new ArgumentException("SENDERS 1–64, SECONDS 1–300, DRAIN_TIMEOUT 1–1800.");
         const int batchSize = 500;
 
         using var client = Client(new Uri(args[0]), args[1], TimeSpan.FromSeconds(60));
         var run = RunId();
-        Console.WriteLine($"ingest: {senders} senders posting batches of {batchSize} events ({customers} customers) for {seconds} s against {client.BaseAddress}");
+        Console.WriteLine($"ingest: {senders} senders posting batches of {batchSize} events ({customers} customers) for {seconds} s{(rate > 0 ? $" at {rate} events/s in all" : "")} against {client.BaseAddress}");
 
         var baseline = await StableRolledUpAsync(client);
         Console.WriteLine($"tenant-wide 1d count before: {baseline}");
@@ -256,8 +259,14 @@ public static class HttpDrivers
             var random = new Random(sender);
             var n = 0;
             var body = new StringBuilder(batchSize * 128);
-            while (Stopwatch.GetTimestamp() < stopAt)
+            // Paced: this sender's k-th batch is due k intervals after its start, the senders' starts spread over one interval.
+            var interval = rate > 0 ? (double)batchSize * senders / rate * Stopwatch.Frequency : 0;
+            for (var k = 0; Stopwatch.GetTimestamp() < stopAt; k++)
             {
+                var due = started + (long)((k + (double)sender / senders) * interval);
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                if (wait > TimeSpan.Zero) await Task.Delay(wait);
+                if (Stopwatch.GetTimestamp() >= stopAt) break;
                 body.Clear().Append('[');
                 for (var i = 0; i < batchSize; i++)
                 {

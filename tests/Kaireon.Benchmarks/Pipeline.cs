@@ -94,12 +94,13 @@ public static class Pipeline
             AllocSampler.On = sampler is not null;
             var (drainWall, drainCpu, drainRead, drainWritten) = await MeasureAsync(() => Task.WhenAll(Enumerable.Range(0, outbox.Partitions).Select(partition => Task.Run(async () =>
             {
+                var cursor = outbox.Cursor(partition);
                 while (true)
                 {
-                    var batch = await outbox.ReadAsync(partition, streamBatch, CancellationToken.None);
+                    var batch = await cursor.NextAsync(streamBatch, CancellationToken.None);
                     if (batch.Entries.Count == 0) return;
                     var outcome = await processor.ProcessAsync(batch, CancellationToken.None);
-                    await outbox.AcknowledgeAsync(partition, batch.Entries[^1].Sequence, CancellationToken.None);
+                    await cursor.AcknowledgeAsync(batch, CancellationToken.None);
                     Interlocked.Add(ref applied, outcome.AppliedToTenant);
                     Interlocked.Increment(ref batches);
                 }

@@ -10,7 +10,8 @@
 #   tests/Kaireon.Benchmarks/bench.sh all       load, ingest and wrk, each on a fresh server and database
 # Environment: PORT (7071; pick another when something else may listen there), RATE, DURATION (s), WARMUP, SENDERS,
 # CUSTOMERS (ingest: the customer pool the events are drawn from, 1000), INGEST_WARMUP (ingest: seconds of the same
-# ingest, drained, before the measured one; 0), IMPLICIT=1 (recommend: the web channel records
+# ingest, drained, before the measured one; 0), INGEST_RATE (ingest: events/s in all, paced; 0 sends as fast as
+# the API answers), IMPLICIT=1 (recommend: the web channel records
 # an impression for every decision, i.e. 3 events per Recommend through the accept-and-stream path),
 # QUIET=1 (the server logs Microsoft.AspNetCore at Warning instead of the default Information: one config key, no code
 # change), SERVER_ENV="VAR=value ..." (more environment for the server, e.g. runtime knobs), SKIP_BUILD=1 (reuse the
@@ -98,7 +99,7 @@ run_ingest() {
   fi
   machine
   local before; before=$(server_cpu)
-  /usr/bin/time -f "driver CPU: %U s user + %S s system" timeout $((DURATION + 660)) "${BENCH[@]}" ingest "$URL" "$KEY" "$SENDERS" "$DURATION" "$CUSTOMERS"
+  /usr/bin/time -f "driver CPU: %U s user + %S s system" timeout $((DURATION + 660)) "${BENCH[@]}" ingest "$URL" "$KEY" "$SENDERS" "$DURATION" "$CUSTOMERS" 600 "${INGEST_RATE:-0}"
   echo "server CPU from first send to fully rolled up: $(awk -v a="$before" -v b="$(server_cpu)" 'BEGIN { printf "%.1f", b - a }') s"
   machine
 }

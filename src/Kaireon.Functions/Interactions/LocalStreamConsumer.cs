@@ -9,8 +9,9 @@ namespace Kaireon.Functions.Interactions;
 /// <summary>
 /// The standalone stream consumer (design §1): one loop per outbox partition hands batches to the
 /// same <see cref="StreamBatchProcessor"/> that <c>ProcessEvents</c> uses under Functions, and
-/// removes a batch from the outbox only after it was applied. A failing batch is retried with
-/// backoff, never skipped: delivery is at least once, the processor makes it once in effect.
+/// removes a batch from the outbox only after it was applied (<see cref="OutboxCursor"/>: from
+/// memory once caught up, from the table otherwise). A failing batch is retried with backoff, from
+/// the table, never skipped: delivery is at least once, the processor makes it once in effect.
 /// </summary>
 public sealed partial class LocalStreamConsumer(
     SqliteOutbox outbox,
@@ -28,6 +29,7 @@ public sealed partial class LocalStreamConsumer(
     private async Task DrainAsync(int partition, CancellationToken ct)
     {
         BackgroundWork.Enter();
+        var cursor = outbox.Cursor(partition);
         var failures = 0;
         var size = options.Value.BatchSize;
         while (!ct.IsCancellationRequested)
@@ -36,7 +38,7 @@ public sealed partial class LocalStreamConsumer(
             {
                 var read = Stopwatch.GetTimestamp();
                 var asked = size;
-                var batch = await outbox.ReadAsync(partition, asked, ct);
+                var batch = await cursor.NextAsync(asked, ct);
                 size = options.Value.NextBatchSize(asked, batch.Entries.Count);
                 if (batch.Entries.Count == 0)
                 {
@@ -45,7 +47,7 @@ public sealed partial class LocalStreamConsumer(
                     continue;
                 }
                 var outcome = await processor.ProcessAsync(batch, ct);
-                await outbox.AcknowledgeAsync(partition, batch.Entries[^1].Sequence, ct);
+                await cursor.AcknowledgeAsync(batch, ct);
                 failures = 0;
                 LogApplied(logger, partition, outcome.Events, outcome.AppliedToTenant, outcome.AppliedToCustomers, outcome.Skipped);
                 if (batch.Entries.Count < asked) await LingerAsync(Stopwatch.GetElapsedTime(read), ct);
@@ -56,6 +58,7 @@ public sealed partial class LocalStreamConsumer(
             }
             catch (Exception e)
             {
+                cursor.Rewind();
                 failures++;
                 var backoff = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * Math.Pow(2, failures - 1)));
                 LogFailed(logger, e, partition, failures, backoff);

@@ -1,0 +1,212 @@
+using Kaireon.Core.Interactions;
+using Kaireon.Core.OutcomeTypes;
+using Kaireon.Core.Tenancy;
+using Kaireon.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Kaireon.Storage.Tests.Sqlite;
+
+/// <summary>
+/// The consumer's view of an outbox partition (<see cref="OutboxCursor"/>): from memory once caught
+/// up, from the table otherwise, and whatever it switches between, every published event is
+/// delivered until acknowledged, in order, and an acknowledged one never again.
+/// </summary>
+public sealed class OutboxCursorTests : IAsyncLifetime
+{
+    private static readonly TenantId Tenant = TenantId.Parse("cursor-tenant");
+    private readonly string _folder = Directory.CreateTempSubdirectory("kaireon-cursor-").FullName;
+    private SqliteDatabase _database = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = new SqliteDatabase(Options.Create(new SqliteOptions { Path = Path.Combine(_folder, "kaireon.db") }));
+        await new SqliteStoreHealth(_database).InitializeAsync(Ct);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _database.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    private SqliteOutbox Outbox(int memoryEvents = 100) =>
+        new(_database, Options.Create(new LocalStreamOptions { Partitions = 1, MemoryEvents = memoryEvents }));
+
+    [Fact]
+    public async Task A_caught_up_consumer_takes_what_is_published_next_from_memory_as_the_table_holds_it()
+    {
+        using var outbox = Outbox();
+        var cursor = outbox.Cursor(0);
+        await outbox.PublishAsync(Tenant, [Event("e1")], Ct);
+        await ApplyAsync(cursor, await cursor.NextAsync(10, Ct)); // from the table: memory starts holding
+        Assert.False(cursor.FromMemory);
+        Assert.Empty((await cursor.NextAsync(10, Ct)).Entries); // the table, drained since memory started holding
+
+        await outbox.PublishAsync(Tenant, [Event("e2"), Event("e3")], Ct);
+        var fromTable = await outbox.ReadAsync(0, 10, Ct);
+        var batch = await cursor.NextAsync(10, Ct);
+
+        Assert.True(cursor.FromMemory);
+        Assert.Equal(fromTable.Entries.Select(e => (e.Sequence, e.Event.Interaction.EventId)), batch.Entries.Select(e => (e.Sequence, e.Event.Interaction.EventId)));
+        await ApplyAsync(cursor, batch);
+        Assert.Empty((await outbox.ReadAsync(0, 10, Ct)).Entries);
+    }
+
+    [Fact]
+    public async Task An_event_committed_after_the_read_that_found_the_table_drained_is_still_delivered()
+    {
+        using var outbox = Outbox();
+        var cursor = outbox.Cursor(0);
+        await outbox.PublishAsync(Tenant, [Event("e1")], Ct);
+        var once = 0;
+        cursor.AfterTableRead = async () =>
+        {
+            if (Interlocked.Increment(ref once) == 1) await outbox.PublishAsync(Tenant, [Event("e2")], Ct);
+        };
+
+        var first = await cursor.NextAsync(10, Ct); // drained as of its read; e2 commits before memory could hold it
+        await ApplyAsync(cursor, first);
+        var second = await cursor.NextAsync(10, Ct);
+
+        Assert.Equal(["e1"], Ids(first));
+        Assert.Equal(["e2"], Ids(second));
+        Assert.False(cursor.FromMemory);
+    }
+
+    [Fact]
+    public async Task Past_MemoryEvents_the_consumer_reads_the_table_and_misses_nothing()
+    {
+        using var outbox = Outbox(memoryEvents: 3);
+        var cursor = await CaughtUpAsync(outbox);
+
+        await outbox.PublishAsync(Tenant, [.. Enumerable.Range(1, 5).Select(i => Event($"e{i}"))], Ct);
+        var batch = await cursor.NextAsync(10, Ct);
+
+        Assert.False(cursor.FromMemory);
+        Assert.Equal(["e1", "e2", "e3", "e4", "e5"], Ids(batch));
+    }
+
+    [Fact]
+    public async Task A_batch_not_applied_comes_again_from_the_table_after_Rewind()
+    {
+        using var outbox = Outbox();
+        var cursor = await CaughtUpAsync(outbox);
+        await outbox.PublishAsync(Tenant, [Event("e1"), Event("e2")], Ct);
+        Assert.Equal(["e1", "e2"], Ids(await cursor.NextAsync(10, Ct)));
+        Assert.True(cursor.FromMemory);
+
+        cursor.Rewind(); // the batch failed
+        await outbox.PublishAsync(Tenant, [Event("e3")], Ct);
+
+        var again = await cursor.NextAsync(10, Ct);
+        Assert.False(cursor.FromMemory);
+        Assert.Equal(["e1", "e2", "e3"], Ids(again));
+        await ApplyAsync(cursor, again);
+        Assert.Empty((await cursor.NextAsync(10, Ct)).Entries); // e3 is in memory too, and skipped
+        Assert.True(cursor.FromMemory);
+        await outbox.PublishAsync(Tenant, [Event("e4")], Ct);
+        Assert.Equal(["e4"], Ids(await cursor.NextAsync(10, Ct)));
+    }
+
+    [Fact]
+    public async Task What_memory_held_unacknowledged_when_the_process_ended_is_read_from_the_table_by_the_next_one()
+    {
+        using (var outbox = Outbox())
+        {
+            var cursor = await CaughtUpAsync(outbox);
+            await outbox.PublishAsync(Tenant, [Event("e1"), Event("e2")], Ct);
+            Assert.Equal(["e1", "e2"], Ids(await cursor.NextAsync(10, Ct)));
+        }
+
+        using var restarted = Outbox();
+        Assert.Equal(["e1", "e2"], Ids(await restarted.Cursor(0).NextAsync(10, Ct)));
+    }
+
+    /// <summary>
+    /// Publishers and one consumer at once, with memory small enough to overflow and batches that fail
+    /// at random: each seeded run acknowledges every published event exactly once, in sequence order.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public async Task Every_published_event_is_acknowledged_once_in_order_whatever_memory_and_failures_do(int seed)
+    {
+        var random = new Random(seed);
+        using var outbox = Outbox(memoryEvents: random.Next(1, 40));
+        var cursor = outbox.Cursor(0);
+        const int publishers = 3, publishes = 40;
+        var published = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var publishing = Enumerable.Range(0, publishers).Select(p => Task.Run(async () =>
+        {
+            var mine = new Random(seed * 100 + p);
+            for (var i = 0; i < publishes; i++)
+            {
+                List<Interaction> events = [.. Enumerable.Range(0, mine.Next(1, 8)).Select(j => Event($"p{p}-{i}-{j}"))];
+                await outbox.PublishAsync(Tenant, events, Ct);
+                foreach (var e in events) published.Add(e.EventId);
+                if (mine.Next(4) == 0) await Task.Delay(mine.Next(3), Ct);
+            }
+        }, Ct)).ToList();
+
+        var acknowledged = new List<(long Sequence, string EventId)>();
+        var (memoryBatches, tableBatches) = (0, 0);
+        var done = Task.WhenAll(publishing);
+        while (true)
+        {
+            var finished = done.IsCompleted;
+            var batch = await cursor.NextAsync(random.Next(1, 30), Ct);
+            if (batch.Entries.Count > 0 && cursor.FromMemory) memoryBatches++;
+            else if (batch.Entries.Count > 0) tableBatches++;
+            if (batch.Entries.Count == 0)
+            {
+                if (finished) break;
+                await Task.Delay(1, Ct);
+                continue;
+            }
+            if (random.Next(5) == 0)
+            {
+                cursor.Rewind(); // the batch failed: not acknowledged
+                continue;
+            }
+            await cursor.AcknowledgeAsync(batch, Ct);
+            acknowledged.AddRange(batch.Entries.Select(e => (e.Sequence, e.Event.Interaction.EventId)));
+        }
+        await done;
+
+        Assert.Empty((await outbox.ReadAsync(0, 1, Ct)).Entries); // nothing left unacknowledged
+        Assert.Equal(acknowledged.Select(a => a.Sequence).Order(), acknowledged.Select(a => a.Sequence)); // in order, none twice:
+        Assert.Equal(acknowledged.Count, acknowledged.Select(a => a.Sequence).Distinct().Count());
+        Assert.Equal(published.Order(), acknowledged.Select(a => a.EventId).Order()); // each published event once
+        Assert.True(memoryBatches > 0 && tableBatches > 0, $"both paths taken: {memoryBatches} from memory, {tableBatches} from the table");
+    }
+
+    /// <summary>A cursor that has read the partition to its end, so memory holds what comes next.</summary>
+    private static async Task<OutboxCursor> CaughtUpAsync(SqliteOutbox outbox)
+    {
+        var cursor = outbox.Cursor(0);
+        while (!cursor.FromMemory) await ApplyAsync(cursor, await cursor.NextAsync(100, Ct));
+        return cursor;
+    }
+
+    private static Task ApplyAsync(OutboxCursor cursor, StreamBatch batch) => cursor.AcknowledgeAsync(batch, Ct);
+
+    private static List<string> Ids(StreamBatch batch) => [.. batch.Entries.Select(e => e.Event.Interaction.EventId)];
+
+    private static Interaction Event(string eventId) => new()
+    {
+        EventId = eventId,
+        CustomerId = "c1",
+        Type = "impression",
+        Timestamp = new DateTimeOffset(2026, 3, 16, 9, 0, 0, TimeSpan.Zero),
+        Outcome = OutcomeCategory.Impression,
+        Direction = Direction.Outbound,
+    };
+}
