@@ -225,11 +225,12 @@ public static class HttpDrivers
     // ---------------------------------------------------------------- ingest
 
     /// <summary>
-    /// ingest URL KEY [SENDERS=4] [SECONDS=20] [CUSTOMERS=1000] [DRAIN_TIMEOUT=600] [RATE=0]: POST /events
+    /// ingest URL KEY [SENDERS=4] [SECONDS=20] [CUSTOMERS=1000] [DRAIN_TIMEOUT=600] [RATE=0] [PREFIX=c]: POST /events
     /// batches of 500 from SENDERS concurrent loops for SECONDS, then polls the tenant-wide
     /// <c>sd_offer_interactions</c> 1d summary until its count has grown by every accepted event.
     /// RATE > 0 paces the senders to RATE events/s in all (a batch late on its schedule goes at once):
     /// a rate is sustained when the stream keeps up with it, i.e. little is left to roll up when sending ends.
+    /// Customer ids are PREFIX and six digits (a warm-up run with another prefix leaves the measured run's customers new).
     /// </summary>
     public static async Task<int> IngestAsync(string[] args)
     {
@@ -239,6 +240,7 @@ public static class HttpDrivers
         var customers = Arg(args, 4, 1_000);
         var drainTimeout = Arg(args, 5, 600);
         var rate = Arg(args, 6, 0);
+        var prefix = args.Length > 7 ? args[7] : "c";
         if (senders is < 1 or > 64 || seconds is < 1 or > 300 || drainTimeout is < 1 or > 1800)
             throw new ArgumentException("SENDERS 1–64, SECONDS 1–300, DRAIN_TIMEOUT 1–1800.");
         const int batchSize = 500;
@@ -273,7 +275,7 @@ public static class HttpDrivers
                     if (i > 0) body.Append(',');
                     var type = i % 10 == 0 ? "click" : "impression";
                     body.Append(CultureInfo.InvariantCulture,
-                        $$"""{"eventId":"ing-{{run}}-{{sender}}-{{n++}}","customerId":"c{{random.Next(customers):D6}}","type":"{{type}}","offerId":"{{OfferId}}"}""");
+                        $$"""{"eventId":"ing-{{run}}-{{sender}}-{{n++}}","customerId":"{{prefix}}{{random.Next(customers):D6}}","type":"{{type}}","offerId":"{{OfferId}}"}""");
                 }
                 body.Append(']');
                 var t0 = Stopwatch.GetTimestamp();
