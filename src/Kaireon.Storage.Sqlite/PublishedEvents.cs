@@ -52,14 +52,21 @@ internal sealed class PublishedEvents(int capacity)
         lock (_lock)
         {
             if (!_holding) return;
-            if (_entries.Count < capacity)
-            {
-                _entries.Enqueue(entry);
-                return;
-            }
-            _holding = false;
-            _entries.Clear();
+            if (_entries.Count < capacity) _entries.Enqueue(entry);
+            else StopHolding();
         }
+    }
+
+    /// <summary>Stops holding: the consumer reads the table until it starts again.</summary>
+    public void Stop()
+    {
+        lock (_lock) StopHolding();
+    }
+
+    private void StopHolding()
+    {
+        _holding = false;
+        _entries.Clear();
     }
 
     /// <summary>

@@ -90,7 +90,8 @@ public sealed class SqliteDatabase : IDisposable
     /// </param>
     /// <param name="committed">
     /// Runs on the writer once the transaction is committed, before the returned task completes and
-    /// before any later transaction commits: what it records follows commit order. It must be quick and must not throw.
+    /// before any later transaction commits: what it records follows commit order. It must be quick; what it
+    /// throws is ignored (the write is committed all the same, and the writer goes on).
     /// </param>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct, int weight = 1, Action<T>? committed = null)
     {
@@ -249,7 +250,14 @@ public sealed class SqliteDatabase : IDisposable
         public override async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction) => _result = await work(connection, transaction);
         public override void Complete()
         {
-            committed?.Invoke(_result!);
+            try
+            {
+                committed?.Invoke(_result!);
+            }
+            catch (Exception)
+            {
+                // Committed is committed: a failing callback must not end the write loop, which would leave every later write waiting.
+            }
             _completion.TrySetResult(_result!);
         }
         public override void Fail(Exception exception) => _completion.TrySetException(exception);

@@ -88,10 +88,20 @@ public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOp
         return rows.Count;
     }
 
-    // On the writer, once committed: in commit order, as each partition's memory needs them.
+    // On the writer, once committed: in commit order, as each partition's memory needs them. A hand-over
+    // that fails part-way (out of memory) must not leave a gap a consumer would take for the whole: every
+    // partition's memory stops holding, and the consumers read the table.
     private void Hand(List<Row> rows)
     {
-        foreach (var row in rows) _inMemory[row.Partition].Committed(new StreamEntry(row.Sequence, row.Event));
+        try
+        {
+            foreach (var row in rows) _inMemory[row.Partition].Committed(new StreamEntry(row.Sequence, row.Event));
+        }
+        catch (Exception)
+        {
+            foreach (var memory in _inMemory) memory.Stop();
+            throw;
+        }
     }
 
     // Consumers are woken after the commit: before it they would find nothing.

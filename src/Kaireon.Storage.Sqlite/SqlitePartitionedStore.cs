@@ -109,6 +109,11 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
         return [.. (await Task.WhenAll(chunks)).SelectMany(results => results)];
     }
 
+    // The writer's statements, by their SQL: built once, not per document.
+    private readonly string _insert = $"INSERT INTO {table} (pk, id, etag, body) VALUES (?1, ?2, ?3, CAST(?4 AS TEXT)) ON CONFLICT DO NOTHING";
+    private readonly string _update = $"UPDATE {table} SET etag = ?3, body = CAST(?4 AS TEXT) WHERE pk = ?1 AND id = ?2 AND (etag = ?5 OR ?5 = '*')";
+    private readonly string _etag = $"SELECT etag FROM {table} WHERE pk = ?1 AND id = ?2";
+
     /// <summary>The writes, inside a transaction of the writer, through its prepared statements.</summary>
     internal Task<IReadOnlyList<WriteResult<PartitionedDocument>>> WriteAsync(
         IReadOnlyList<DocumentWrite> writes, SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
@@ -120,14 +125,13 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
             var stored = writes[i].Document with { Etag = NewEtag() };
             if (writes[i].IfMatch is not { } ifMatch)
             {
-                var insert = database.Prepared(connection, $"INSERT INTO {table} (pk, id, etag, body) VALUES (?1, ?2, ?3, CAST(?4 AS TEXT)) ON CONFLICT DO NOTHING");
+                var insert = database.Prepared(connection, _insert);
                 results[i] = Bind(insert, stored).Execute() == 0
                     ? new WriteResult<PartitionedDocument>(WriteStatus.Conflict)
                     : new WriteResult<PartitionedDocument>(WriteStatus.Ok, stored);
                 continue;
             }
-            var update = database.Prepared(connection,
-                $"UPDATE {table} SET etag = ?3, body = CAST(?4 AS TEXT) WHERE pk = ?1 AND id = ?2 AND (etag = ?5 OR ?5 = '*')");
+            var update = database.Prepared(connection, _update);
             results[i] = Bind(update, stored).Bind(5, ifMatch).Execute() == 1
                 ? new WriteResult<PartitionedDocument>(WriteStatus.Ok, stored)
                 : WhyNot(connection, stored);
@@ -138,7 +142,7 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
     /// <summary>Why a conditional update changed nothing: the document is gone, or it has another version.</summary>
     private WriteResult<PartitionedDocument> WhyNot(SqliteConnection connection, PartitionedDocument document)
     {
-        var select = Bind(database.Prepared(connection, $"SELECT etag FROM {table} WHERE pk = ?1 AND id = ?2"), document.Partition.Value, document.Id);
+        var select = Bind(database.Prepared(connection, _etag), document.Partition.Value, document.Id);
         var found = select.Read();
         select.Reset();
         return new WriteResult<PartitionedDocument>(found ? WriteStatus.PreconditionFailed : WriteStatus.NotFound);

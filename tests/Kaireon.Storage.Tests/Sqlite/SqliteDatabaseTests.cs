@@ -215,6 +215,26 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Committed_callbacks_run_in_commit_order_and_one_that_throws_neither_fails_its_write_nor_stops_the_writer()
+    {
+        var order = new ConcurrentQueue<int>();
+        var writes = Enumerable.Range(1, 50).Select(i => _database.WriteAsync(async (c, t) =>
+        {
+            await using var insert = new SqliteCommand($"INSERT INTO t (id) VALUES ({i})", c, t);
+            await insert.ExecuteNonQueryAsync(Ct);
+            return i;
+        }, Ct, committed: i =>
+        {
+            order.Enqueue(i);
+            if (i == 10) throw new InvalidOperationException("the callback fails");
+        })).ToList();
+
+        Assert.Equal(Enumerable.Range(1, 50), await Task.WhenAll(writes));
+        Assert.Equal(Enumerable.Range(1, 50), order); // queued in order, committed in order
+        Assert.Equal(51, await InsertAsync(51));
+    }
+
+    [Fact]
     public async Task Prepared_statements_are_only_for_the_writers_connection()
     {
         await using var reader = await _database.OpenAsync(Ct);
