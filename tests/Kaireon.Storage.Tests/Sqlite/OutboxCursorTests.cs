@@ -2,7 +2,6 @@ using Kaireon.Core.Interactions;
 using Kaireon.Core.OutcomeTypes;
 using Kaireon.Core.Tenancy;
 using Kaireon.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Kaireon.Storage.Tests.Sqlite;
@@ -15,27 +14,16 @@ namespace Kaireon.Storage.Tests.Sqlite;
 public sealed class OutboxCursorTests : IAsyncLifetime
 {
     private static readonly TenantId Tenant = TenantId.Parse("cursor-tenant");
-    private readonly string _folder = Directory.CreateTempSubdirectory("kaireon-cursor-").FullName;
-    private SqliteDatabase _database = null!;
+    private readonly SqliteStores _sqlite = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _database = new SqliteDatabase(Options.Create(new SqliteOptions { Path = Path.Combine(_folder, "kaireon.db") }));
-        await new SqliteStoreHealth(_database).InitializeAsync(Ct);
-    }
+    public ValueTask InitializeAsync() => _sqlite.InitializeAsync();
 
-    public ValueTask DisposeAsync()
-    {
-        _database.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _sqlite.DisposeAsync();
 
     private SqliteOutbox Outbox(int memoryEvents = 100) =>
-        new(_database, Options.Create(new LocalStreamOptions { Partitions = 1, MemoryEvents = memoryEvents }));
+        new(_sqlite.Database, Options.Create(new LocalStreamOptions { Partitions = 1, MemoryEvents = memoryEvents }));
 
     [Fact]
     public async Task A_caught_up_consumer_takes_what_is_published_next_from_memory_as_the_table_holds_it()

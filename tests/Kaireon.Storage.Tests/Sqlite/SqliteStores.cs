@@ -12,6 +12,9 @@ public sealed class SqliteStores : IAsyncLifetime
 
     public StoreSet Stores { get; private set; } = null!;
 
+    /// <summary>The file's database, its schema created.</summary>
+    public SqliteDatabase Database => _database ?? throw new InvalidOperationException("Not initialized yet.");
+
     public async ValueTask InitializeAsync()
     {
         _database = new SqliteDatabase(Options.Create(new SqliteOptions { Path = Path.Combine(_folder, "kaireon.db") }));
