@@ -36,5 +36,7 @@ public sealed record Interaction
     public JsonElement? Metadata { get; init; }
     public JsonElement? Attributes { get; init; }
 
+    /// <summary>The UTC day of <see cref="Timestamp"/>; not stored, since the timestamp says it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public UtcDay Day => UtcDay.Of(Timestamp);
 }

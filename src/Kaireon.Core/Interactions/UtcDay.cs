@@ -14,7 +14,7 @@ public readonly record struct UtcDay(DateOnly Date) : IComparable<UtcDay>
     public static UtcDay Of(DateTimeOffset instant) => new(DateOnly.FromDateTime(instant.UtcDateTime));
 
     /// <summary>The day document id, <c>day|2026-03-16</c>: ids sort as days do, so a window is an id range.</summary>
-    public string DocumentId => $"{DocumentPrefix}{this}";
+    public string DocumentId => Formatted().DocumentId;
 
     /// <summary>What every day document id starts with.</summary>
     public const string DocumentPrefix = "day|";
@@ -37,7 +37,21 @@ public readonly record struct UtcDay(DateOnly Date) : IComparable<UtcDay>
     public static bool operator >(UtcDay left, UtcDay right) => left.CompareTo(right) > 0;
     public static bool operator >=(UtcDay left, UtcDay right) => left.CompareTo(right) >= 0;
 
-    public override string ToString() => Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public override string ToString() => Formatted().Text;
+
+    // Nearly every event of a stream batch is of the same day (today): its text is formatted once, not
+    // once or twice per event and document. One day at a time, swapped whole, so readers never see half of one.
+    private static Formats? _last;
+
+    private Formats Formatted()
+    {
+        var last = _last;
+        if (last is not null && last.DayNumber == Date.DayNumber) return last;
+        var text = Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return _last = new Formats(Date.DayNumber, text, DocumentPrefix + text);
+    }
+
+    private sealed record Formats(int DayNumber, string Text, string DocumentId);
 }
 
 /// <summary>A day on the wire and in documents: <c>"2026-03-16"</c>.</summary>

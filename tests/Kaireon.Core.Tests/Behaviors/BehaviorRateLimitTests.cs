@@ -1,4 +1,5 @@
 using Kaireon.Core.Behaviors;
+using Kaireon.Core.Interactions;
 using static Kaireon.Core.Tests.Behaviors.Behaviors;
 
 namespace Kaireon.Core.Tests.Behaviors;
@@ -122,8 +123,8 @@ public sealed class BehaviorRateLimitTests
     public void Committed_decisions_are_kept_for_a_week()
     {
         var book = new CustomerBehaviorBook();
-        book.Decisions["old"] = new BehaviorDecision(new Interactions.UtcDay(new DateOnly(2026, 3, 1)), ["x"], [], Now.AddDays(-8));
-        book.Decisions["recent"] = new BehaviorDecision(new Interactions.UtcDay(new DateOnly(2026, 3, 1)), ["x"], [], Now.AddDays(-6));
+        book.Decisions["old"] = new BehaviorDecision(new UtcDay(new DateOnly(2026, 3, 1)), ["x"], [], Now.AddDays(-8));
+        book.Decisions["recent"] = new BehaviorDecision(new UtcDay(new DateOnly(2026, 3, 1)), ["x"], [], Now.AddDays(-6));
         BehaviorTracker.Prune(book, Now);
         Assert.Equal(["recent"], book.Decisions.Keys);
     }
