@@ -23,6 +23,10 @@ namespace Kaireon.Storage.Sqlite;
 /// says how many documents it writes (its weight: a chunk of a batch writes several), and a group
 /// holds at most <see cref="MaxGroup"/> of them, which bounds the commit a request may find under way.
 /// <para>
+/// A group's writes complete once its commit is on the disk, but the writer does not wait for the
+/// disk: it commits without syncing and goes on while <see cref="WalSync"/> syncs the log beside it.
+/// </para>
+/// <para>
 /// The writer keeps its own connection, with a page cache of its own and its savepoints' journal in
 /// memory (by default SQLite spills a savepoint's copies of the pages it changes to a temporary file
 /// past 64 KB, which a chunk of day documents always did: 7 KB of file writes per event in the
@@ -49,16 +53,23 @@ public sealed class SqliteDatabase : IDisposable
     private readonly Queue<PendingWrite> _background = new();
     private readonly Lazy<Task> _writer;
     private readonly WalCheckpoints _checkpoints;
+    private readonly WalSync _sync;
     private readonly int _writerCacheKib;
     private SqliteConnection? _writerConnection;
     private readonly Dictionary<string, RawStatement> _writerStatements = new(StringComparer.Ordinal);
 
-    public SqliteDatabase(IOptions<SqliteOptions> options, ILogger<SqliteDatabase>? logger = null)
+    public SqliteDatabase(IOptions<SqliteOptions> options, ILogger<SqliteDatabase>? logger = null) : this(options, logger, syncFile: null)
+    {
+    }
+
+    /// <param name="syncFile">Syncs a file to the disk (<see cref="WalSync"/>): tests watch or hold it.</param>
+    internal SqliteDatabase(IOptions<SqliteOptions> options, ILogger<SqliteDatabase>? logger, Action<string>? syncFile)
     {
         _checkpoints = new WalCheckpoints(OpenAsync, options.Value.CheckpointPages, (ILogger?)logger ?? NullLogger.Instance);
         _writerCacheKib = options.Value.WriterCacheMegabytes * 1024;
         var path = System.IO.Path.GetFullPath(options.Value.Path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        _sync = new WalSync(path, syncFile, (ILogger?)logger ?? NullLogger.Instance);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -89,9 +100,10 @@ public sealed class SqliteDatabase : IDisposable
     /// share its transaction; rows appended together (the outbox) fill pages in order and count as one.
     /// </param>
     /// <param name="committed">
-    /// Runs on the writer once the transaction is committed, before the returned task completes and
-    /// before any later transaction commits: what it records follows commit order. It must be quick; what it
-    /// throws is ignored (the write is committed all the same, and the writer goes on).
+    /// Runs on the writer once the transaction is committed, before any later transaction commits: what
+    /// it records follows commit order. It may run before the commit is synced to the disk (the returned
+    /// task waits for that), so whatever it hands on must only lead to later writes. It must be quick;
+    /// what it throws is ignored (the write is committed all the same, and the writer goes on).
     /// </param>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct, int weight = 1, Action<T>? committed = null)
     {
@@ -106,6 +118,7 @@ public sealed class SqliteDatabase : IDisposable
         // The two queues belong to this loop alone; the channel is how other threads reach it.
         while (_requests.Count + _background.Count > 0 || await _queue.Reader.WaitToReadAsync()) await CommitGroupAsync();
         CloseWriterConnection();
+        await _sync.StopAsync();
     }
 
     /// <summary>
@@ -133,7 +146,8 @@ public sealed class SqliteDatabase : IDisposable
     {
         if (_writerConnection is not null) return _writerConnection;
         var connection = await OpenAsync(CancellationToken.None);
-        await using (var pragma = new SqliteCommand($"{WalCheckpoints.WriterPragma} PRAGMA cache_size = -{_writerCacheKib}; PRAGMA temp_store = MEMORY;", connection)) await pragma.ExecuteNonQueryAsync();
+        // NORMAL leaves the log's syncs to WalSync, which is only sound in WAL mode: the mode comes first.
+        await using (var pragma = new SqliteCommand($"{SqliteSchema.Pragmas} {WalCheckpoints.WriterPragma} PRAGMA cache_size = -{_writerCacheKib}; PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL;", connection)) await pragma.ExecuteNonQueryAsync();
         return _writerConnection = connection;
     }
 
@@ -213,7 +227,15 @@ public sealed class SqliteDatabase : IDisposable
             foreach (var write in group.Where(w => !w.Finished)) write.Fail(e);
             return;
         }
-        foreach (var write in done) write.Complete();
+        foreach (var write in done) write.Committed();
+        _sync.Committed(failure =>
+        {
+            foreach (var write in done)
+            {
+                if (failure is null) write.Complete();
+                else write.Fail(failure);
+            }
+        });
         await _checkpoints.CommittedAsync(connection, WritesWaiting());
     }
 
@@ -230,6 +252,9 @@ public sealed class SqliteDatabase : IDisposable
         public abstract bool Cancelled { get; }
         public abstract bool Finished { get; }
         public abstract Task RunAsync(SqliteConnection connection, SqliteTransaction transaction);
+        /// <summary>Runs the write's callback: the transaction is committed, maybe not yet synced.</summary>
+        public abstract void Committed();
+        /// <summary>The transaction is on the disk.</summary>
         public abstract void Complete();
         public abstract void Fail(Exception exception);
         public abstract void Cancel();
@@ -248,7 +273,7 @@ public sealed class SqliteDatabase : IDisposable
         public override bool Finished => _completion.Task.IsCompleted;
 
         public override async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction) => _result = await work(connection, transaction);
-        public override void Complete()
+        public override void Committed()
         {
             try
             {
@@ -258,8 +283,8 @@ public sealed class SqliteDatabase : IDisposable
             {
                 // Committed is committed: a failing callback must not end the write loop, which would leave every later write waiting.
             }
-            _completion.TrySetResult(_result!);
         }
+        public override void Complete() => _completion.TrySetResult(_result!);
         public override void Fail(Exception exception) => _completion.TrySetException(exception);
         public override void Cancel() => _completion.TrySetCanceled(ct);
     }
