@@ -16,6 +16,7 @@ using Kaireon.Core.Tenancy;
 using Kaireon.Core.Triggers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Kaireon.Core;
 
@@ -32,7 +33,7 @@ public static class KaireonCoreServices
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<TenantProvisioner>();
         services.AddSingleton<TransientStoreRetry>();
-        services.AddSingleton(_ => new CustomerDayCache());
+        services.AddSingleton(sp => new CustomerDayCache(sp.GetService<IOptions<InteractionOptions>>()?.Value.DayCacheInteractions ?? CustomerDayCache.Capacity));
         services.AddSingleton(_ => new InFlightEvents());
         services.AddSingleton<InteractionRecorder>();
         services.AddSingleton<StreamBatchProcessor>();

@@ -12,13 +12,16 @@ namespace Kaireon.Core.Interactions;
 /// <see cref="StreamBatchProcessor"/>.
 /// </summary>
 /// <remarks>
-/// Bounded by interactions held, about <see cref="Capacity"/> (a few hundred bytes each once
-/// deserialized), so a process keeps the days of its most recently active customers only.
+/// Bounded by interactions held (<see cref="InteractionOptions.DayCacheInteractions"/>), so a process
+/// keeps the days of its most recently active customers only. The default holds about 200 MB. It was
+/// 100,000: at 20,000 events/s over 100,000 customers with ten interactions a day each, a document
+/// left the cache within half a second, before the stream read what <c>POST /events</c> had just read
+/// (<c>docs/benchmarks.md</c>, session 10).
 /// </remarks>
 public sealed class CustomerDayCache(int capacity = CustomerDayCache.Capacity)
     : DocumentCache<CustomerDay>(capacity, day => day.Interactions.Count + 1)
 {
-    public const int Capacity = 100_000;
+    public const int Capacity = 1_000_000;
 
     public Task<DocumentUpdate.Read> ReadAsync(ICustomerStore store, TenantId tenant, string customerId, UtcDay day, CancellationToken ct) =>
         ReadAsync(store, new DocumentPartition(tenant, customerId), day.DocumentId, KaireonJson.Default.CustomerDay, ct);

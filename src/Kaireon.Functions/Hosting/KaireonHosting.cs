@@ -1,3 +1,4 @@
+using Kaireon.Core.Interactions;
 using Kaireon.Core.Json;
 using Kaireon.Core.Randomness;
 using Kaireon.Functions.Hosting.Invocations;
@@ -18,6 +19,7 @@ public static class KaireonHosting
         var services = builder.Services;
 
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InteractionOptions>().BindConfiguration(InteractionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // One random source for all decisioning draws; a configured seed makes runs repeatable.
         services.AddOptions<RandomnessOptions>().BindConfiguration(RandomnessOptions.Section);
         services.AddSingleton<IRandomSource>(sp => SeededRandomSource.FromOptions(sp.GetRequiredService<IOptions<RandomnessOptions>>().Value));

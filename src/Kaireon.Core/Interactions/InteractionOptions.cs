@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Kaireon.Core.Interactions;
+
+/// <summary>How interactions are recorded and applied (section <c>Kaireon:Interactions</c>).</summary>
+public sealed class InteractionOptions
+{
+    public const string Section = "Kaireon:Interactions";
+
+    /// <summary>
+    /// Interactions the <see cref="CustomerDayCache"/> holds, about 200 bytes each once deserialized.
+    /// It must hold the days of every customer written in the last few seconds, or the stream
+    /// deserializes again the documents <c>POST /events</c> read a moment earlier.
+    /// </summary>
+    [Range(1_000, 100_000_000)]
+    public int DayCacheInteractions { get; set; } = CustomerDayCache.Capacity;
+}
