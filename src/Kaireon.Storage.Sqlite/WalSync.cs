@@ -20,7 +20,8 @@ namespace Kaireon.Storage.Sqlite;
 /// <para>
 /// The log is opened by its path for each sync: a log removed meanwhile was copied into the database
 /// file and synced there by the last connection to close (SQLite does that at <c>NORMAL</c>), and a
-/// log created after it holds only later commits.
+/// log created after it holds only later commits. Closing that handle is safe: closing a file drops
+/// the process's POSIX locks on it, but SQLite locks the database and <c>-shm</c> files, never the log.
 /// </para>
 /// </remarks>
 internal sealed class WalSync
