@@ -9,8 +9,9 @@ public sealed class InteractionOptions
 
     /// <summary>
     /// Interactions the <see cref="CustomerDayCache"/> holds, about 200 bytes each once deserialized.
-    /// It must hold the days of every customer written in the last few seconds, or the stream
-    /// deserializes again the documents <c>POST /events</c> read a moment earlier.
+    /// Raise it for a heavy <c>POST /events</c> load over many customers: the stream then finds the
+    /// days the requests read a moment earlier instead of deserializing them again, at some cost to
+    /// Respond's tail latency (see <see cref="CustomerDayCache"/>).
     /// </summary>
     [Range(1_000, 100_000_000)]
     public int DayCacheInteractions { get; set; } = CustomerDayCache.Capacity;
