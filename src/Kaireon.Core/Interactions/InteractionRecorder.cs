@@ -108,14 +108,16 @@ public sealed class InteractionRecorder(
         var pending = claims.Where(c => !c.Claim.Outcome.IsCompleted).ToList();
         var days = pending.Select(c => (Partition: new DocumentPartition(tenant, c.Claim.Interaction.CustomerId), c.Claim.Interaction.Day.DocumentId))
             .Distinct().ToList();
-        var reads = await _days.ReadManyAsync(customers, days, KaireonJson.Default.CustomerDay, ct);
-        var byDay = days.Select((d, r) => (d, (CustomerDay?)reads[r].Value)).ToDictionary(x => x.d, x => x.Item2);
+        // Documents the cache does not hold are only searched: nearly every event is new, and the stream deserializes its day anyway.
+        var reads = await _days.ReadManyAsync(customers, days, KaireonJson.Default.CustomerDay, ct, deserialize: false);
+        var byDay = days.Select((d, r) => (d, reads[r])).ToDictionary(x => x.d, x => x.Item2);
 
         var toPublish = new List<(int Index, InFlightEvents.Claim Claim)>();
         foreach (var (index, claim) in pending)
         {
             var interaction = claim.Interaction;
-            if (byDay[(new DocumentPartition(tenant, interaction.CustomerId), interaction.Day.DocumentId)]?.Find(interaction.EventId) is { } stored)
+            var day = (new DocumentPartition(tenant, interaction.CustomerId), interaction.Day.DocumentId);
+            if (Stored(byDay[day], day.Item1, day.DocumentId, interaction.EventId) is { } stored)
             {
                 results[index] = new Recorded(stored, Duplicate: true);
                 claim.Release(stored: true);
@@ -133,6 +135,14 @@ public sealed class InteractionRecorder(
             claim.Published();
         }
         return toPublish.Count;
+    }
+
+    /// <summary>The stored version of an event, from a day document read with or without its value.</summary>
+    private Interaction? Stored(DocumentUpdate.Read read, DocumentPartition partition, string documentId, string eventId)
+    {
+        if (read.Value is CustomerDay day) return day.Find(eventId);
+        if (read.Document is not { } document || !CustomerDayEvents.Holds(document.Utf8Body.Span, eventId)) return null;
+        return ((CustomerDay)_days.Resolve(partition, documentId, document, KaireonJson.Default.CustomerDay).Value!).Find(eventId);
     }
 
     // Safe to run again: a second run publishes copies (applied once); events a failed run already wrote answer duplicate: true.

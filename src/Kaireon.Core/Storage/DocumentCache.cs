@@ -30,8 +30,14 @@ public class DocumentCache<T>(int capacity, Func<T, int> weight) where T : class
         (await ReadManyAsync(store, [(partition, id)], json, ct))[0];
 
     /// <summary><see cref="ReadAsync"/> for many documents in one <see cref="IPartitionedStore.FindManyIfChangedAsync"/>; answers in the order asked.</summary>
+    /// <param name="deserialize">
+    /// False: a version this cache does not hold comes back as the stored document alone (its
+    /// <see cref="DocumentUpdate.Read.Value"/> null), neither deserialized nor remembered, for a caller
+    /// that mostly only glances at it (<see cref="Resolve"/> deserializes it when it must).
+    /// </param>
     public async Task<DocumentUpdate.Read[]> ReadManyAsync(
-        IPartitionedStore store, IReadOnlyList<(DocumentPartition Partition, string Id)> documents, JsonTypeInfo<T> json, CancellationToken ct)
+        IPartitionedStore store, IReadOnlyList<(DocumentPartition Partition, string Id)> documents, JsonTypeInfo<T> json, CancellationToken ct,
+        bool deserialize = true)
     {
         var known = new Entry?[documents.Count];
         var keys = new DocumentKey[documents.Count];
@@ -46,7 +52,7 @@ public class DocumentCache<T>(int capacity, Func<T, int> weight) where T : class
         {
             reads[i] = found[i].NotModified && known[i] is { } entry
                 ? new DocumentUpdate.Read(null, entry.Value) { Etag = entry.Etag }
-                : Resolve(documents[i].Partition, documents[i].Id, found[i].Document, json);
+                : deserialize ? Resolve(documents[i].Partition, documents[i].Id, found[i].Document, json) : new DocumentUpdate.Read(found[i].Document);
         }
         return reads;
     }
