@@ -57,6 +57,7 @@ public abstract class StreamFirstAcceptContract
 
         Assert.Equal([true, false], inFlightRepeat.Select(r => r.Duplicate));
         Assert.Equal([true, true], appliedRepeat.Select(r => r.Duplicate)); // another instance: the day document answers
+        Assert.Equal([View("e-1"), View("e-2")], appliedRepeat.Select(r => r.Interaction)); // the stored versions, found uncached
         Assert.Equal(["e-1", "e-2"], stream.Published.Select(i => i.EventId));
     }
 
