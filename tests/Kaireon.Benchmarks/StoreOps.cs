@@ -122,7 +122,8 @@ public static class StoreOps
                 await connection.OpenAsync();
                 await using (var setup = connection.CreateCommand())
                 {
-                    // "default" leaves synchronous as the adapter does (it never sets it) and reports what that is.
+                    // "default" leaves synchronous as the adapter's readers and checkpointer do and reports what that is;
+                    // its writer runs NORMAL and syncs the log beside it (WalSync), so a write waits for one FULL-like sync.
                     setup.CommandText = "PRAGMA journal_mode = WAL; " + (synchronous == "default" ? "" : $"PRAGMA synchronous = {synchronous}; ")
                         + "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL);";
                     await setup.ExecuteNonQueryAsync();
@@ -132,7 +133,7 @@ public static class StoreOps
                     await using var query = connection.CreateCommand();
                     query.CommandText = "PRAGMA synchronous;";
                     var level = Convert.ToInt64(await query.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-                    Console.WriteLine($"SQLite connection default (what the adapter runs with): PRAGMA synchronous = {level} (0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA)");
+                    Console.WriteLine($"SQLite connection default (the adapter's readers and checkpointer; its writer commits at NORMAL and syncs beside): PRAGMA synchronous = {level} (0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA)");
                 }
                 var latencies = new List<double>(commits);
                 var started = Stopwatch.GetTimestamp();
