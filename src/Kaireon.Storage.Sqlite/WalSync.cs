@@ -81,7 +81,8 @@ internal sealed class WalSync
     {
         try
         {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            // Write access: Windows flushes only a handle that may write (Linux syncs any).
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
             RandomAccess.FlushToDisk(handle);
         }
         catch (FileNotFoundException)
