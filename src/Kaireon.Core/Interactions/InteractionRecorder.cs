@@ -116,8 +116,8 @@ public sealed class InteractionRecorder(
         foreach (var (index, claim) in pending)
         {
             var interaction = claim.Interaction;
-            var day = (new DocumentPartition(tenant, interaction.CustomerId), interaction.Day.DocumentId);
-            if (Stored(byDay[day], day.Item1, day.DocumentId, interaction.EventId) is { } stored)
+            var day = (Partition: new DocumentPartition(tenant, interaction.CustomerId), interaction.Day.DocumentId);
+            if (Stored(byDay[day], day.Partition, day.DocumentId, interaction.EventId) is { } stored)
             {
                 results[index] = new Recorded(stored, Duplicate: true);
                 claim.Release(stored: true);
