@@ -50,13 +50,18 @@ public sealed class OutboxCursor
         return batch;
     }
 
-    /// <summary>The batch is applied: its events leave the table.</summary>
-    public async Task AcknowledgeAsync(StreamBatch batch, CancellationToken ct)
+    /// <summary>
+    /// The batch is applied: the cursor moves past it at once, and its events leave the table once the
+    /// returned task completes. A consumer need not wait for that before it reads on: until the delete
+    /// commits, a crash delivers the batch again, which the processor makes harmless, and a delete that
+    /// fails leaves rows the next acknowledgement removes with its own (it deletes everything up to its batch).
+    /// </summary>
+    public Task AcknowledgeAsync(StreamBatch batch, CancellationToken ct)
     {
-        if (batch.Entries.Count == 0) return;
+        if (batch.Entries.Count == 0) return Task.CompletedTask;
         var last = batch.Entries[^1].Sequence;
-        await _outbox.AcknowledgeAsync(_partition, last, ct);
         _acknowledged = Math.Max(_acknowledged, last);
+        return _outbox.AcknowledgeAsync(_partition, last, ct);
     }
 
     /// <summary>The last batch was not applied: the next one starts again from the table, at the oldest unacknowledged event.</summary>

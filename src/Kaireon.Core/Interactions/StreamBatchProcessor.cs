@@ -19,8 +19,8 @@ namespace Kaireon.Core.Interactions;
 /// the partition (<see cref="ModelLearning"/>) is one of them;</item>
 /// <item>customer day documents are written next: new interactions added, pending ones flipped;</item>
 /// <item>then each touched customer's metric buckets fold what their day documents hold beyond what
-/// the buckets counted (exactly once by construction, see <see cref="CustomerMetricBook"/>), and the
-/// tenant's changed customers are recorded for batch metrics and backfills;</item>
+/// the buckets counted (exactly once by construction, see <see cref="CustomerMetricBook"/>); the
+/// tenant's changed customers, for batch metrics and backfills, are recorded with the day documents;</item>
 /// <item>observers are told what each customer's day documents newly hold (<see cref="IInteractionObserver"/>).</item>
 /// </list>
 /// Flexible behaviours (<see cref="BehaviorStream"/>) add a step between reading and writing: their
@@ -109,8 +109,12 @@ public sealed class StreamBatchProcessor(
 
         // Customer day documents are independent: their writes go out together, so a group-committing
         // store puts them in one transaction. A failure of any leaves the batch to redelivery, like a
-        // crash after some of them.
-        var written = await WriteDaysAsync(byDocument, reads, matches, ct);
+        // crash after some of them. Every customer of the batch is recorded as changed alongside, rather
+        // than after (one round trip fewer): a record whose day write then fails only sends a batch
+        // metric to a customer with nothing new, and the batch's redelivery records it again.
+        var writing = WriteDaysAsync(byDocument, reads, matches, ct);
+        await Task.WhenAll(writing, RecordChangedAsync(byDocument, batch.Partition, ct));
+        var written = await writing;
         // The day documents answer for these events now, for POST /events' duplicates too.
         inFlight?.Applied(unique.Select(e => (e.Tenant, e.Interaction.EventId)));
         var appliedToCustomers = 0;
@@ -132,10 +136,6 @@ public sealed class StreamBatchProcessor(
             var metrics = await tenantMetrics.GetAsync(tenant.Key, ct);
             if (metrics.Count == 0) continue;
             await Task.WhenAll(tenant.Select(t => customerMetrics.UpdateAsync(tenant.Key, t.Key.CustomerId, metrics, t.Value, ct)));
-        }
-        foreach (var tenant in touched.Keys.GroupBy(k => k.Tenant))
-        {
-            await changes.RecordAsync(tenant.Key, batch.Partition, [.. tenant.Select(k => k.CustomerId)], ct);
         }
 
         // Every touched customer is reported, even with nothing applied for the first time: a batch
@@ -191,6 +191,13 @@ public sealed class StreamBatchProcessor(
         var stored = await DocumentUpdate.UpdateManyAsync(customers, targets, KaireonJson.Default.CustomerDay, _days, ct);
         return [.. stored.Select((day, g) => (day, added[g], newlyApplied[g]))];
     }
+
+    /// <summary>The batch's customers, per tenant, for batch metrics and backfills (<see cref="ChangedCustomers"/>).</summary>
+    private Task RecordChangedAsync(
+        List<IGrouping<(TenantId Tenant, string CustomerId, UtcDay Day), (long Sequence, TenantId Tenant, Interaction Interaction)>> byDocument,
+        string streamPartition, CancellationToken ct) =>
+        Task.WhenAll(byDocument.Select(g => (g.Key.Tenant, g.Key.CustomerId)).Distinct().GroupBy(k => k.Tenant)
+            .Select(tenant => changes.RecordAsync(tenant.Key, streamPartition, [.. tenant.Select(k => k.CustomerId)], ct)));
 
     /// <summary>An event's flexible-behaviour matches go in with it (each once: a redelivered write finds them there).</summary>
     private static void AddMatches(CustomerDay day, IReadOnlyList<Interaction> matches, List<Interaction> newlyApplied)

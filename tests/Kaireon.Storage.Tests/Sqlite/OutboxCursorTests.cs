@@ -67,6 +67,46 @@ public sealed class OutboxCursorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_acknowledged_batch_is_not_delivered_again_while_its_delete_waits_for_the_writer()
+    {
+        using var outbox = Outbox(memoryEvents: 0); // every read from the table, where the batch still is
+        var cursor = outbox.Cursor(0);
+        await outbox.PublishAsync(Tenant, [Event("e1"), Event("e2")], Ct);
+        await outbox.PublishAsync(Tenant, [Event("e3")], Ct);
+        var first = await cursor.NextAsync(2, Ct);
+
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = _sqlite.Database.WriteAsync(async (_, _) => { await release.Task; return 0; }, Ct);
+        var acknowledged = cursor.AcknowledgeAsync(first, Ct);
+        var next = await cursor.NextAsync(10, Ct);
+
+        Assert.False(acknowledged.IsCompleted);
+        Assert.Equal(["e3"], Ids(next));
+        Assert.Equal(["e1", "e2", "e3"], Ids(await outbox.ReadAsync(0, 10, Ct))); // not deleted yet
+        release.SetResult();
+        await Task.WhenAll(held, acknowledged);
+        Assert.Equal(["e3"], Ids(await outbox.ReadAsync(0, 10, Ct)));
+    }
+
+    [Fact]
+    public async Task Rows_an_acknowledgement_failed_to_delete_go_with_the_next_one()
+    {
+        using var outbox = Outbox(memoryEvents: 0);
+        var cursor = outbox.Cursor(0);
+        await outbox.PublishAsync(Tenant, [Event("e1")], Ct);
+        await outbox.PublishAsync(Tenant, [Event("e2")], Ct);
+
+        var first = await cursor.NextAsync(1, Ct);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cursor.AcknowledgeAsync(first, new CancellationToken(canceled: true)));
+        var second = await cursor.NextAsync(10, Ct);
+        Assert.Equal(["e2"], Ids(second)); // the cursor moved on: e1 was applied
+        Assert.Equal(["e1", "e2"], Ids(await outbox.ReadAsync(0, 10, Ct)));
+
+        await cursor.AcknowledgeAsync(second, Ct);
+        Assert.Empty((await outbox.ReadAsync(0, 10, Ct)).Entries);
+    }
+
+    [Fact]
     public async Task Past_MemoryEvents_the_consumer_reads_the_table_and_misses_nothing()
     {
         using var outbox = Outbox(memoryEvents: 3);
