@@ -95,12 +95,18 @@ public static class Pipeline
             var (drainWall, drainCpu, drainRead, drainWritten) = await MeasureAsync(() => Task.WhenAll(Enumerable.Range(0, outbox.Partitions).Select(partition => Task.Run(async () =>
             {
                 var cursor = outbox.Cursor(partition);
+                var acknowledged = Task.CompletedTask; // as LocalStreamConsumer: the delete commits while the next batch is applied
                 while (true)
                 {
                     var batch = await cursor.NextAsync(streamBatch, CancellationToken.None);
-                    if (batch.Entries.Count == 0) return;
+                    if (batch.Entries.Count == 0)
+                    {
+                        await acknowledged;
+                        return;
+                    }
                     var outcome = await processor.ProcessAsync(batch, CancellationToken.None);
-                    await cursor.AcknowledgeAsync(batch, CancellationToken.None);
+                    await acknowledged;
+                    acknowledged = cursor.AcknowledgeAsync(batch, CancellationToken.None);
                     Interlocked.Add(ref applied, outcome.AppliedToTenant);
                     Interlocked.Increment(ref batches);
                 }
