@@ -109,6 +109,63 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
         return [.. (await Task.WhenAll(chunks)).SelectMany(results => results)];
     }
 
+    /// <remarks>
+    /// When <paramref name="firstStore"/> is a table of the same file, nothing waits between the two:
+    /// one item of the writer holds the first writes and the first chunk of these, so they commit
+    /// together, and the other chunks are items queued right behind it. The writer runs items one at a
+    /// time in the order queued, and each later chunk writes only if its own transaction shows the
+    /// versions the first writes stored, committed before it or in it; otherwise it fails and keeps
+    /// nothing. So none of these is durable without the first writes, whatever happens to the item
+    /// that holds them (a failed statement, a failed commit, a cancellation).
+    /// </remarks>
+    public async Task<(IReadOnlyList<WriteResult<PartitionedDocument>> First, IReadOnlyList<WriteResult<PartitionedDocument>>? Writes)> WriteAfterAsync(
+        IPartitionedStore firstStore, IReadOnlyList<DocumentWrite> first, IReadOnlyList<DocumentWrite> writes, CancellationToken ct)
+    {
+        if (firstStore is not SqlitePartitionedStore before || before.Database != database || first.Count == 0)
+            return await IPartitionedStore.WriteInOrderAsync(firstStore, first, this, writes, ct);
+
+        var chunks = writes.Chunk(WriteChunk).ToArray();
+        IReadOnlyList<PartitionedDocument>? led = null; // what the first writes stored: set on the writer, read there by the later chunks
+        var head = database.WriteAsync(async (connection, transaction) =>
+        {
+            var results = await before.WriteAsync(first, connection, transaction, ct);
+            if (!results.All(r => r.Ok)) return (First: results, Writes: (IReadOnlyList<WriteResult<PartitionedDocument>>?)null);
+            // Before the first chunk, which may still fail and take the first writes back with it: the
+            // later chunks then find these versions absent, which is what they look for, not this.
+            led = [.. results.Select(r => r.Document!)];
+            return (First: results, Writes: chunks.Length == 0 ? [] : await WriteAsync(chunks[0], connection, transaction, ct));
+        }, ct, weight: first.Count + (chunks.Length == 0 ? 0 : chunks[0].Length));
+        var rest = chunks.Skip(1).Select(chunk => database.WriteAsync((connection, transaction) =>
+            led is not null && before.Holds(connection, led)
+                ? WriteAsync(chunk, connection, transaction, ct)
+                : throw new InvalidOperationException("Not written: the writes these had to follow were not stored."),
+            ct, weight: chunk.Length)).ToArray();
+
+        try
+        {
+            await Task.WhenAll([head, .. rest]);
+        }
+        catch (Exception) when (head.IsCompletedSuccessfully && head.Result.Writes is null)
+        {
+            // A first write did not succeed, so the later chunks refused, as they must.
+        }
+        var (firstResults, headWrites) = await head;
+        return headWrites is null ? (firstResults, null) : (firstResults, [.. headWrites, .. rest.SelectMany(r => r.Result)]);
+    }
+
+    /// <summary>Whether the table holds these very versions, as the writer's transaction sees it.</summary>
+    private bool Holds(SqliteConnection connection, IReadOnlyList<PartitionedDocument> documents)
+    {
+        foreach (var document in documents)
+        {
+            var select = Bind(database.Prepared(connection, _etag), document.Partition.Value, document.Id);
+            var same = select.Read() && select.GetString(0) == document.Etag;
+            select.Reset();
+            if (!same) return false;
+        }
+        return true;
+    }
+
     // The writer's statements, by their SQL: built once, not per document.
     private readonly string _insert = $"INSERT INTO {table} (pk, id, etag, body) VALUES (?1, ?2, ?3, CAST(?4 AS TEXT)) ON CONFLICT DO NOTHING";
     private readonly string _update = $"UPDATE {table} SET etag = ?3, body = CAST(?4 AS TEXT) WHERE pk = ?1 AND id = ?2 AND (etag = ?5 OR ?5 = '*')";

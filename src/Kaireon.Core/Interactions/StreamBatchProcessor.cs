@@ -17,7 +17,9 @@ namespace Kaireon.Core.Interactions;
 /// <item>tenant shards are written first, each applying only events whose sequence number is above
 /// the shard's last applied one, so a redelivered batch skips them; the learning models' shard of
 /// the partition (<see cref="ModelLearning"/>) is one of them;</item>
-/// <item>customer day documents are written next: new interactions added, pending ones flipped;</item>
+/// <item>customer day documents are written next: new interactions added, pending ones flipped. The
+/// rollup shards go out with them, in one round trip where the store can order the two itself
+/// (<see cref="IPartitionedStore.WriteAfterAsync"/>): never durable after them is what counts;</item>
 /// <item>then each touched customer's metric buckets fold what their day documents hold beyond what
 /// the buckets counted (exactly once by construction, see <see cref="CustomerMetricBook"/>); the
 /// tenant's changed customers, for batch metrics and backfills, are recorded with the day documents;</item>
@@ -76,43 +78,22 @@ public sealed class StreamBatchProcessor(
         // Flexible-behaviour matches, decided and committed now; each is applied with its event below.
         var matches = behaviorStep is null ? BehaviorMatches.None : await behaviorStep.DecideAsync(dayDocuments, ct);
 
-        var appliedToTenant = 0;
-        foreach (var shard in toTenant.GroupBy(e => (e.Tenant, e.Interaction.Day)))
-        {
-            var (tenant, day) = shard.Key;
-            var maxSequence = shard.Max(e => e.Sequence);
-            var counted = 0;
-            await DocumentUpdate.UpdateAsync(rollups, new DocumentPartition(tenant, TenantRollup.AllDimensions),
-                TenantRollup.DocumentId(day, batch.Partition), KaireonJson.Default.TenantRollup, current =>
-                {
-                    counted = 0;
-                    var next = current is null
-                        ? new TenantRollup { Day = day, StreamPartition = batch.Partition }
-                        : Copy(current);
-                    foreach (var entry in shard.Where(e => e.Sequence > next.LastSequence))
-                    {
-                        next.Add(entry.Interaction);
-                        foreach (var match in matches.For(tenant, entry.Interaction)) next.Add(match);
-                        counted++;
-                    }
-                    if (counted == 0) return null;
-                    next.LastSequence = maxSequence;
-                    return next;
-                }, ct);
-            appliedToTenant += counted;
-        }
+        // Learning models keep a shard of the partition of their own (ModelLearning), written ahead of the day documents.
         if (learning is not null)
         {
             foreach (var tenant in toTenant.GroupBy(e => e.Tenant))
                 await learning.ApplyAsync(tenant.Key, batch.Partition, [.. tenant.Select(e => (e.Sequence, e.Interaction))], ct);
         }
 
-        // Customer day documents are independent: their writes go out together, so a group-committing
-        // store puts them in one transaction. A failure of any leaves the batch to redelivery, like a
+        // The tenant shards and the customer day documents go out together, the shards never durable
+        // after the days (WriteAfterShardsAsync). Day documents are independent: a group-committing store
+        // puts them in shared transactions, and a failure of any leaves the batch to redelivery, like a
         // crash after some of them. Every customer of the batch is recorded as changed alongside, rather
         // than after (one round trip fewer): a record whose day write then fails only sends a batch
         // metric to a customer with nothing new, and the batch's redelivery records it again.
-        var writing = WriteDaysAsync(byDocument, reads, matches, ct);
+        var appliedToTenant = 0;
+        var writing = WriteDaysAsync(byDocument, reads, matches,
+            (days, token) => WriteAfterShardsAsync(toTenant, matches, batch.Partition, days, counted => appliedToTenant = counted, token), ct);
         await Task.WhenAll(writing, RecordChangedAsync(byDocument, batch.Partition, ct));
         var written = await writing;
         // The day documents answer for these events now, for POST /events' duplicates too.
@@ -150,10 +131,14 @@ public sealed class StreamBatchProcessor(
         return new Outcome(batch.Entries.Count, appliedToTenant, appliedToCustomers, batch.Entries.Count - unique.Count);
     }
 
-    /// <summary>The batch's customer days, in one batch of writes: new interactions added, pending ones flipped, each with its matches.</summary>
+    /// <summary>
+    /// The batch's customer days, in one batch of writes sent by <paramref name="firstWrite"/>: new
+    /// interactions added, pending ones flipped, each with its matches.
+    /// </summary>
     private async Task<(CustomerDay? Stored, int Added, List<Interaction> NewlyApplied)[]> WriteDaysAsync(
         List<IGrouping<(TenantId Tenant, string CustomerId, UtcDay Day), (long Sequence, TenantId Tenant, Interaction Interaction)>> byDocument,
-        DocumentUpdate.Read[] reads, BehaviorMatches matches, CancellationToken ct)
+        DocumentUpdate.Read[] reads, BehaviorMatches matches,
+        Func<IReadOnlyList<DocumentWrite>, CancellationToken, Task<IReadOnlyList<WriteResult<PartitionedDocument>>>> firstWrite, CancellationToken ct)
     {
         var added = new int[byDocument.Count];
         var newlyApplied = byDocument.Select(_ => new List<Interaction>()).ToArray();
@@ -188,8 +173,51 @@ public sealed class StreamBatchProcessor(
                 return changed ? next : null;
             });
         }).ToList();
-        var stored = await DocumentUpdate.UpdateManyAsync(customers, targets, KaireonJson.Default.CustomerDay, _days, ct);
+        var stored = await DocumentUpdate.UpdateManyAsync(customers, targets, KaireonJson.Default.CustomerDay, _days, ct, firstWrite);
         return [.. stored.Select((day, g) => (day, added[g], newlyApplied[g]))];
+    }
+
+    /// <summary>
+    /// The day documents' first writes, behind the batch's tenant shards (<see cref="IPartitionedStore.WriteAfterAsync"/>:
+    /// one round trip where the store allows). Each shard counts the events whose sequence number is
+    /// above its last applied one, so a redelivered batch skips what it counted. A shard that another
+    /// writer changed since it was read is read again and both are sent again; the days never go without it.
+    /// </summary>
+    private async Task<IReadOnlyList<WriteResult<PartitionedDocument>>> WriteAfterShardsAsync(
+        List<(long Sequence, TenantId Tenant, Interaction Interaction)> toTenant, BehaviorMatches matches, string streamPartition,
+        IReadOnlyList<DocumentWrite> days, Action<int> applied, CancellationToken ct)
+    {
+        var shards = toTenant.GroupBy(e => (e.Tenant, e.Interaction.Day))
+            .Select(shard => (Events: shard, Partition: new DocumentPartition(shard.Key.Tenant, TenantRollup.AllDimensions), Id: TenantRollup.DocumentId(shard.Key.Day, streamPartition)))
+            .ToList();
+        for (var attempt = 1; attempt <= DocumentUpdate.MaxAttempts; attempt++)
+        {
+            var stored = shards.Count == 0 ? [] : await rollups.FindManyIfChangedAsync([.. shards.Select(s => new DocumentKey(s.Partition, s.Id))], ct);
+            var counted = 0;
+            var writes = new List<DocumentWrite>(shards.Count);
+            for (var i = 0; i < shards.Count; i++)
+            {
+                var (events, partition, id) = shards[i];
+                // Deserialized here and for this write alone, so it is changed in place.
+                var next = stored[i].Document?.Deserialize(KaireonJson.Default.TenantRollup)
+                    ?? new TenantRollup { Day = events.Key.Day, StreamPartition = streamPartition };
+                var fresh = events.Where(e => e.Sequence > next.LastSequence).ToList();
+                if (fresh.Count == 0) continue;
+                foreach (var (_, tenant, interaction) in fresh)
+                {
+                    next.Add(interaction);
+                    foreach (var match in matches.For(tenant, interaction)) next.Add(match);
+                }
+                next.LastSequence = events.Max(e => e.Sequence);
+                counted += fresh.Count;
+                writes.Add(new DocumentWrite(DocumentUpdate.Serialized(partition, id, next, KaireonJson.Default.TenantRollup), stored[i].Etag));
+            }
+            var (_, written) = await customers.WriteAfterAsync(rollups, writes, days, ct);
+            if (written is null) continue;
+            applied(counted);
+            return written;
+        }
+        throw new InvalidOperationException($"The tenant shards of stream partition {streamPartition} kept changing under {DocumentUpdate.MaxAttempts} attempts to update them.");
     }
 
     /// <summary>The batch's customers, per tenant, for batch metrics and backfills (<see cref="ChangedCustomers"/>).</summary>
@@ -215,12 +243,4 @@ public sealed class StreamBatchProcessor(
         if (!lists.TryGetValue(key, out var list)) lists[key] = list = [];
         list.Add(value);
     }
-
-    private static TenantRollup Copy(TenantRollup rollup) => new()
-    {
-        Day = rollup.Day,
-        StreamPartition = rollup.StreamPartition,
-        LastSequence = rollup.LastSequence,
-        Rows = rollup.Rows.ToDictionary(r => r.Key, r => r.Value with { Cell = r.Value.Cell.Clone() }, StringComparer.Ordinal),
-    };
 }

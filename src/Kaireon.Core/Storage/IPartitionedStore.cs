@@ -66,6 +66,26 @@ public interface IPartitionedStore
     /// </summary>
     async Task<IReadOnlyList<WriteResult<PartitionedDocument>>> WriteManyAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken ct) =>
         await Task.WhenAll(writes.Select(w => w.IfMatch is null ? CreateAsync(w.Document, ct) : ReplaceAsync(w.Document, w.IfMatch, ct)));
+
+    /// <summary>
+    /// <paramref name="first"/> in <paramref name="firstStore"/>, then <paramref name="writes"/> here, as
+    /// <see cref="WriteManyAsync"/> writes each; none of these may be durable before every first write
+    /// is (design §4: a batch's tenant shards before its customer days). When a first write does not
+    /// succeed, none of these is made and <c>Writes</c> is null. This default waits for the first writes
+    /// before it sends the others; an adapter that can commit both in that order without the wait does.
+    /// </summary>
+    Task<(IReadOnlyList<WriteResult<PartitionedDocument>> First, IReadOnlyList<WriteResult<PartitionedDocument>>? Writes)> WriteAfterAsync(
+        IPartitionedStore firstStore, IReadOnlyList<DocumentWrite> first, IReadOnlyList<DocumentWrite> writes, CancellationToken ct) =>
+        WriteInOrderAsync(firstStore, first, this, writes, ct);
+
+    /// <summary>The default of <see cref="WriteAfterAsync"/>, for an override whose first store is not of its kind.</summary>
+    public static async Task<(IReadOnlyList<WriteResult<PartitionedDocument>> First, IReadOnlyList<WriteResult<PartitionedDocument>>? Writes)> WriteInOrderAsync(
+        IPartitionedStore firstStore, IReadOnlyList<DocumentWrite> first, IPartitionedStore store, IReadOnlyList<DocumentWrite> writes, CancellationToken ct)
+    {
+        var before = first.Count == 0 ? [] : await firstStore.WriteManyAsync(first, ct);
+        if (!before.All(w => w.Ok)) return (before, null);
+        return (before, writes.Count == 0 ? [] : await store.WriteManyAsync(writes, ct));
+    }
 }
 
 /// <summary>

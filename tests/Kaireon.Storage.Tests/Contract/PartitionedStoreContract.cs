@@ -290,4 +290,42 @@ public abstract class PartitionedStoreContract
         Assert.Equal(Enumerable.Range(1000, 150), stored.OrderBy(d => d.Id, StringComparer.Ordinal).Select(Value));
         Assert.Equal(replaced.Select(w => w.Document!.Etag).Order(StringComparer.Ordinal), stored.Select(d => d.Etag).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task Writes_after_others_are_made_only_when_every_first_write_succeeds()
+    {
+        var partition = NewPartition();
+        var shard = (await Store.CreateAsync(Doc(partition, "shard", 1), Ct)).Document!;
+        await Store.ReplaceAsync(Doc(partition, "shard", 2), shard.Etag, Ct);
+        var days = Enumerable.Range(0, 40).Select(i => new DocumentWrite(Doc(partition, $"day{i:D2}", i), null)).ToList(); // past one chunk
+
+        var (first, writes) = await Store.WriteAfterAsync(Store,
+            [new DocumentWrite(Doc(partition, "other-shard", 1), null), new DocumentWrite(Doc(partition, "shard", 3), shard.Etag)], days, Ct);
+
+        Assert.Equal([WriteStatus.Ok, WriteStatus.PreconditionFailed], first.Select(w => w.Status));
+        Assert.Null(writes);
+        Assert.Empty(await Store.RangeAsync(partition, "day", "day~", Ct));
+        Assert.Equal(2, Value(await Store.FindAsync(partition, "shard", Ct)));
+    }
+
+    [Fact]
+    public async Task Writes_after_others_are_made_with_them_past_one_chunk()
+    {
+        var partition = NewPartition();
+        var taken = (await Store.CreateAsync(Doc(partition, "day07", 0), Ct)).Document!;
+        var days = Enumerable.Range(0, 40).Select(i => new DocumentWrite(Doc(partition, $"day{i:D2}", i + 100), null)).ToList();
+
+        var (first, writes) = await Store.WriteAfterAsync(Store, [new DocumentWrite(Doc(partition, "shard", 1), null)], days, Ct);
+        var (none, alone) = await Store.WriteAfterAsync(Store, [], [new DocumentWrite(Doc(partition, "alone", 5), null)], Ct);
+
+        Assert.True(first.Single().Ok);
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => i == 7 ? WriteStatus.Conflict : WriteStatus.Ok), writes!.Select(w => w.Status));
+        var stored = await Store.RangeAsync(partition, "day", "day~", Ct);
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => i == 7 ? 0 : i + 100), stored.OrderBy(d => d.Id, StringComparer.Ordinal).Select(Value));
+        Assert.Equal(taken.Etag, stored.Single(d => d.Id == "day07").Etag);
+        Assert.Equal(first[0].Document!.Etag, (await Store.FindAsync(partition, "shard", Ct))!.Etag);
+        Assert.Empty(none);
+        Assert.Equal(5, Value(await Store.FindAsync(partition, "alone", Ct)));
+        Assert.True(alone!.Single().Ok);
+    }
 }
