@@ -111,8 +111,9 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
 
     /// <remarks>
     /// When <paramref name="firstStore"/> is a table of the same file, nothing waits between the two:
-    /// one item of the writer holds the first writes and the first chunk of these, so they commit
-    /// together, and the other chunks are items queued right behind it. The writer runs items one at a
+    /// one item of the writer holds the first writes and as many of these as fill a chunk with them
+    /// (<see cref="WriteChunk"/>, so the item still fits the share of a group that holds a request), so
+    /// they commit together, and the other chunks are items queued right behind it. The writer runs items one at a
     /// time in the order queued, and each later chunk writes only if its own transaction shows the
     /// versions the first writes stored, committed before it or in it; otherwise it fails and keeps
     /// nothing. So none of these is durable without the first writes, whatever happens to the item
@@ -124,18 +125,19 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
         if (firstStore is not SqlitePartitionedStore before || before.Database != database || first.Count == 0)
             return await IPartitionedStore.WriteInOrderAsync(firstStore, first, this, writes, ct);
 
-        var chunks = writes.Chunk(WriteChunk).ToArray();
+        var withFirst = writes.Take(Math.Max(0, WriteChunk - first.Count)).ToArray();
+        var chunks = writes.Skip(withFirst.Length).Chunk(WriteChunk).ToArray();
         IReadOnlyList<PartitionedDocument>? led = null; // what the first writes stored: set on the writer, read there by the later chunks
         var head = database.WriteAsync(async (connection, transaction) =>
         {
             var results = await before.WriteAsync(first, connection, transaction, ct);
             if (!results.All(r => r.Ok)) return (First: results, Writes: (IReadOnlyList<WriteResult<PartitionedDocument>>?)null);
-            // Before the first chunk, which may still fail and take the first writes back with it: the
-            // later chunks then find these versions absent, which is what they look for, not this.
+            // Set before the writes that share the item: if one of them fails, the item is rolled back,
+            // first writes and all, and the later chunks, which check the table and not this, find them absent.
             led = [.. results.Select(r => r.Document!)];
-            return (First: results, Writes: chunks.Length == 0 ? [] : await WriteAsync(chunks[0], connection, transaction, ct));
-        }, ct, weight: first.Count + (chunks.Length == 0 ? 0 : chunks[0].Length));
-        var rest = chunks.Skip(1).Select(chunk => database.WriteAsync((connection, transaction) =>
+            return (First: results, Writes: await WriteAsync(withFirst, connection, transaction, ct));
+        }, ct, weight: first.Count + withFirst.Length);
+        var rest = chunks.Select(chunk => database.WriteAsync((connection, transaction) =>
             led is not null && before.Holds(connection, led)
                 ? WriteAsync(chunk, connection, transaction, ct)
                 : throw new InvalidOperationException("Not written: the writes these had to follow were not stored."),

@@ -15,8 +15,8 @@ public sealed class SqliteRollupStoreTests(SqliteStores sqlite) : PartitionedSto
 
 /// <summary>
 /// The SQLite way of <see cref="IPartitionedStore.WriteAfterAsync"/>: the first writes and the first
-/// chunk in one item of the writer, the other chunks behind it, each written only where its own
-/// transaction shows what the first writes stored.
+/// few of the others in one item of the writer, the other chunks behind it, each written only where
+/// its own transaction shows what the first writes stored.
 /// </summary>
 public sealed class SqliteWriteAfterTests(SqliteStores sqlite) : IClassFixture<SqliteStores>
 {
@@ -28,8 +28,8 @@ public sealed class SqliteWriteAfterTests(SqliteStores sqlite) : IClassFixture<S
         var (customers, rollups) = (sqlite.Stores.Customers, sqlite.Stores.Rollups);
         var shard = new DocumentPartition(Docs.NewTenant(), "_all");
         var customer = new DocumentPartition(shard.Tenant, "c-1");
-        // The first chunk fails part-way (a document without an id breaks the table's NOT NULL), after the
-        // shard's write succeeded in the same item; the later chunks are queued behind it already.
+        // The writes that share the shard's item fail part-way (a document without an id breaks the table's
+        // NOT NULL), after the shard's write succeeded in it; the later chunks are queued behind it already.
         var days = Enumerable.Range(0, 40).Select(i => new DocumentWrite(Doc(customer, i == 5 ? null! : $"day{i:D2}"), null)).ToList();
 
         await Assert.ThrowsAnyAsync<Exception>(() => customers.WriteAfterAsync(rollups, [new DocumentWrite(Doc(shard, "shard"), null)], days, Ct));
