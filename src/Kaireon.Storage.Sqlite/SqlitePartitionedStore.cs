@@ -112,12 +112,12 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
     /// <remarks>
     /// When <paramref name="firstStore"/> is a table of the same file, nothing waits between the two:
     /// one item of the writer holds the first writes and as many of these as fill a chunk with them
-    /// (<see cref="WriteChunk"/>, so the item still fits the share of a group that holds a request), so
-    /// they commit together, and the other chunks are items queued right behind it. The writer runs items one at a
-    /// time in the order queued, and each later chunk writes only if its own transaction shows the
-    /// versions the first writes stored, committed before it or in it; otherwise it fails and keeps
-    /// nothing. So none of these is durable without the first writes, whatever happens to the item
-    /// that holds them (a failed statement, a failed commit, a cancellation).
+    /// (<see cref="WriteChunk"/>, so the item still fits the share of a group that holds a request),
+    /// which commit together, and the other chunks are items queued right behind it. The writer runs
+    /// items one at a time in the order queued, and each later chunk writes only if its own transaction
+    /// shows the versions the first writes stored, committed before it or in it; otherwise it fails
+    /// and keeps nothing. So none of these is durable without the first writes, whatever happens to
+    /// the item that holds them (a failed statement, a failed commit, a cancellation).
     /// </remarks>
     public async Task<(IReadOnlyList<WriteResult<PartitionedDocument>> First, IReadOnlyList<WriteResult<PartitionedDocument>>? Writes)> WriteAfterAsync(
         IPartitionedStore firstStore, IReadOnlyList<DocumentWrite> first, IReadOnlyList<DocumentWrite> writes, CancellationToken ct)
