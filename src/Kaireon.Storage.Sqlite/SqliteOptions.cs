@@ -15,8 +15,14 @@ public sealed class SqliteOptions
     /// (SQLite's default is 1,000, inside the commit); the writer copies the rest itself, and the log
     /// starts over, every <see cref="WalCheckpoints.RestartFactor"/> times as many (see <see cref="WalCheckpoints"/>).
     /// </summary>
+    /// <remarks>
+    /// Under a sustained ingest the writer is the store's bottleneck, and its own copies at each restart
+    /// were a quarter of its time at 250 (8,000-page restarts, each with the copy's two syncs); at 1,000
+    /// they are a tenth, and a copy beside the writer shares more of a page's writes
+    /// (<c>docs/benchmarks.md</c>, session 12). The log then reaches 32,000 pages (128 MB) before it starts over.
+    /// </remarks>
     [Range(10, 100_000)]
-    public int CheckpointPages { get; set; } = 250;
+    public int CheckpointPages { get; set; } = 1_000;
 
     /// <summary>
     /// The writer connection's page cache, in MB (SQLite's default is 2). Its pages stay valid between

@@ -9,9 +9,8 @@ public sealed class InteractionOptions
 
     /// <summary>
     /// Interactions the <see cref="CustomerDayCache"/> holds, about 200 bytes each once deserialized.
-    /// Raise it for a heavy <c>POST /events</c> load over many customers: the stream then finds the
-    /// days the requests read a moment earlier instead of deserializing them again, at some cost to
-    /// Respond's tail latency (see <see cref="CustomerDayCache"/>).
+    /// Kept small: larger, the cached documents live long enough to be collected as old objects, which
+    /// costs a sustained load more than the hits save (see <see cref="CustomerDayCache"/>).
     /// </summary>
     [Range(1_000, 100_000_000)]
     public int DayCacheInteractions { get; set; } = CustomerDayCache.Capacity;
