@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Kaireon.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -116,7 +117,12 @@ public sealed class SqliteDatabase : IDisposable
     private async Task WriteLoopAsync()
     {
         // The two queues belong to this loop alone; the channel is how other threads reach it.
-        while (_requests.Count + _background.Count > 0 || await _queue.Reader.WaitToReadAsync()) await CommitGroupAsync();
+        while (_requests.Count + _background.Count > 0 || await _queue.Reader.WaitToReadAsync())
+        {
+            var started = Stopwatch.GetTimestamp();
+            await CommitGroupAsync();
+            WriterMetrics.Busy.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
         CloseWriterConnection();
         await _sync.StopAsync();
     }
@@ -214,6 +220,8 @@ public sealed class SqliteDatabase : IDisposable
                 }
             }
             await transaction.CommitAsync();
+            WriterMetrics.Groups.Add(1);
+            WriterMetrics.Documents.Add(weight);
         }
         catch (Exception e)
         {
@@ -236,7 +244,9 @@ public sealed class SqliteDatabase : IDisposable
                 else write.Fail(failure);
             }
         });
+        var copying = Stopwatch.GetTimestamp();
         await _checkpoints.CommittedAsync(connection, WritesWaiting());
+        WriterMetrics.Checkpoint.Add(Stopwatch.GetElapsedTime(copying).TotalSeconds);
     }
 
     public void Dispose()
