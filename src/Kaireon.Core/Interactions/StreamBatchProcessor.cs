@@ -37,7 +37,9 @@ public sealed class StreamBatchProcessor(
     CustomerDayCache? days = null, InFlightEvents? inFlight = null)
 {
     // Without the host's shared cache, a private one: still correct, it just misses what Respond wrote.
-    private readonly CustomerDayCache _days = days ?? new CustomerDayCache();
+    // Only the days the cache holds already (Respond's): the stream's own versions would fill it with
+    // documents no one reads before they are collected as old objects (DocumentCache.KnownOnly).
+    private readonly DocumentCache<CustomerDay> _days = (days ?? new CustomerDayCache()).KnownOnly;
     private readonly IInteractionObserver[] _observers = [.. observers ?? []];
 
     public sealed record Outcome(int Events, int AppliedToTenant, int AppliedToCustomers, int Skipped);

@@ -18,11 +18,31 @@ namespace Kaireon.Core.Storage;
 /// hot document stays (a hit moves it to the newer one) and a cold one leaves within two turns.
 /// Thread-safe.
 /// </remarks>
-public class DocumentCache<T>(int capacity, Func<T, int> weight) where T : class
+public class DocumentCache<T> where T : class
 {
-    private readonly Lock _turn = new();
-    private Generation _current = new();
-    private Generation _previous = new();
+    private readonly Generations _generations;
+    private readonly bool _admits;
+    private DocumentCache<T>? _knownOnly;
+
+    public DocumentCache(int capacity, Func<T, int> weight) : this(new Generations(capacity, weight), admits: true)
+    {
+    }
+
+    private DocumentCache(Generations generations, bool admits)
+    {
+        _generations = generations;
+        _admits = admits;
+    }
+
+    /// <summary>
+    /// The same cache for a caller that keeps only documents it already holds: it finds them, and a
+    /// version it reads or writes of one of them replaces the cached one, but a document the cache
+    /// does not hold stays out. For a caller whose writes rarely come back to it soon: every version
+    /// cached is a live object until the cache turns over, and under a sustained load the turn comes
+    /// after it has been promoted and before it is read again (the stream's customer days,
+    /// <c>docs/benchmarks.md</c>, session 12).
+    /// </summary>
+    public DocumentCache<T> KnownOnly => _knownOnly ??= new DocumentCache<T>(_generations, admits: false);
 
     /// <summary>Reads the document, deserializing it only when the store has a version this cache does not hold.</summary>
     public async Task<DocumentUpdate.Read> ReadAsync(
@@ -68,34 +88,53 @@ public class DocumentCache<T>(int capacity, Func<T, int> weight) where T : class
     }
 
     /// <summary>Records that the stored version tagged <paramref name="etag"/> is <paramref name="value"/>.</summary>
+    /// <remarks>Through <see cref="KnownOnly"/>, only when the cache holds the document already.</remarks>
     public void Remember(DocumentPartition partition, string id, string etag, T value)
     {
-        var entry = new Entry(etag, value, Math.Max(1, weight(value)));
-        var current = _current;
-        if (current.Entries.TryGetValue((partition, id), out var replaced)) Interlocked.Add(ref current.Weight, -replaced.Weight);
-        current.Entries[(partition, id)] = entry;
-        if (Interlocked.Add(ref current.Weight, entry.Weight) > capacity / 2) Turn(current);
+        if (!_admits && Find(partition, id) is null) return;
+        _generations.Put((partition, id), new Entry(etag, value, Math.Max(1, _generations.Weigh(value))));
     }
 
-    private Entry? Find(DocumentPartition partition, string id)
-    {
-        if (_current.Entries.TryGetValue((partition, id), out var entry)) return entry;
-        if (!_previous.Entries.TryGetValue((partition, id), out entry)) return null;
-        Remember(partition, id, entry.Etag, entry.Value);
-        return entry;
-    }
-
-    private void Turn(Generation full)
-    {
-        lock (_turn)
-        {
-            if (_current != full) return;
-            _previous = full;
-            _current = new Generation();
-        }
-    }
+    private Entry? Find(DocumentPartition partition, string id) => _generations.Find((partition, id));
 
     private sealed record Entry(string Etag, T Value, int Weight);
+
+    /// <summary>The entries, shared by a cache and its <see cref="KnownOnly"/> view.</summary>
+    private sealed class Generations(int capacity, Func<T, int> weight)
+    {
+        private readonly Lock _turn = new();
+        private Generation _current = new();
+        private Generation _previous = new();
+
+        public int Weigh(T value) => weight(value);
+
+        public void Put((DocumentPartition, string) key, Entry entry)
+        {
+            var current = _current;
+            if (current.Entries.TryGetValue(key, out var replaced)) Interlocked.Add(ref current.Weight, -replaced.Weight);
+            current.Entries[key] = entry;
+            if (Interlocked.Add(ref current.Weight, entry.Weight) > capacity / 2) Turn(current);
+        }
+
+        /// <summary>The cached entry; one found in the older generation moves to the newer.</summary>
+        public Entry? Find((DocumentPartition, string) key)
+        {
+            if (_current.Entries.TryGetValue(key, out var entry)) return entry;
+            if (!_previous.Entries.TryGetValue(key, out entry)) return null;
+            Put(key, entry);
+            return entry;
+        }
+
+        private void Turn(Generation full)
+        {
+            lock (_turn)
+            {
+                if (_current != full) return;
+                _previous = full;
+                _current = new Generation();
+            }
+        }
+    }
 
     private sealed class Generation
     {
