@@ -19,7 +19,7 @@ namespace Kaireon.Core.Interactions;
 /// 100,000 customers the stream's own versions held each for a few seconds: long enough to be promoted
 /// and collected as old objects, too short for the next event of the same customer to find it. The
 /// server paused for garbage collection 12–15 % of the time; with the stream's versions kept out,
-/// 4–8 %, and its CPU per event fell by about a seventh, while Respond still finds what it wrote
+/// 4–8 %, and it used about a sixth less CPU per event, while Respond still finds what it wrote
 /// (<c>docs/benchmarks.md</c>, session 12).
 /// </remarks>
 public sealed class CustomerDayCache(int capacity = CustomerDayCache.Capacity)
