@@ -156,16 +156,16 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
     }
 
     /// <summary>Whether the table holds these very versions, as the writer's transaction sees it.</summary>
-    private bool Holds(SqliteConnection connection, IReadOnlyList<PartitionedDocument> documents)
+    private bool Holds(SqliteConnection connection, IReadOnlyList<PartitionedDocument> documents) =>
+        documents.All(document => StoredEtag(connection, document) == document.Etag);
+
+    /// <summary>The etag of the version the writer's transaction sees of <paramref name="document"/>'s id; null when absent.</summary>
+    private string? StoredEtag(SqliteConnection connection, PartitionedDocument document)
     {
-        foreach (var document in documents)
-        {
-            var select = Bind(database.Prepared(connection, _etag), document.Partition.Value, document.Id);
-            var same = select.Read() && select.GetString(0) == document.Etag;
-            select.Reset();
-            if (!same) return false;
-        }
-        return true;
+        var select = Bind(database.Prepared(connection, _etag), document.Partition.Value, document.Id);
+        var etag = select.Read() ? select.GetString(0) : null;
+        select.Reset();
+        return etag;
     }
 
     // The writer's statements, by their SQL: built once, not per document.
@@ -199,13 +199,8 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
     }
 
     /// <summary>Why a conditional update changed nothing: the document is gone, or it has another version.</summary>
-    private WriteResult<PartitionedDocument> WhyNot(SqliteConnection connection, PartitionedDocument document)
-    {
-        var select = Bind(database.Prepared(connection, _etag), document.Partition.Value, document.Id);
-        var found = select.Read();
-        select.Reset();
-        return new WriteResult<PartitionedDocument>(found ? WriteStatus.PreconditionFailed : WriteStatus.NotFound);
-    }
+    private WriteResult<PartitionedDocument> WhyNot(SqliteConnection connection, PartitionedDocument document) =>
+        new(StoredEtag(connection, document) is null ? WriteStatus.NotFound : WriteStatus.PreconditionFailed);
 
     // The body goes in as its UTF-8 bytes, which SQLite binds as a blob: the statements CAST it to TEXT
     // (the same bytes, in the database's UTF-8), so the column holds text.
