@@ -5,7 +5,6 @@ using Kaireon.Core.Storage;
 using Kaireon.Core.Tenancy;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using SQLitePCL;
 using static Kaireon.Storage.Sqlite.SqliteDatabase;
 
 namespace Kaireon.Storage.Sqlite;
@@ -60,30 +59,47 @@ public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOp
         return written;
     }
 
-    /// <summary>An event on its way into the table: serialized before the writer takes it (the single writer's time is the store's throughput), numbered by the writer.</summary>
-    private sealed class Row(int partition, StreamEvent streamEvent, byte[] body)
+    /// <summary>
+    /// Events of one partition from one publish, on their way into the table as one row: serialized
+    /// before the writer takes them (the single writer's time is the store's throughput), numbered by
+    /// the writer. The row's <c>seq</c> is its last event's sequence number; the others precede it.
+    /// </summary>
+    private sealed class Row(int partition, StreamEvent[] events, byte[] body)
     {
         public int Partition => partition;
-        public StreamEvent Event => streamEvent;
+        public StreamEvent[] Events => events;
         public byte[] Body => body;
-        public long Sequence { get; set; }
+        public long LastSequence { get; set; }
     }
 
-    private List<Row> Rows(TenantId tenant, IReadOnlyList<Interaction> interactions) =>
-        [.. interactions.Select(interaction =>
-        {
-            var streamEvent = new StreamEvent(tenant.Value, interaction);
-            return new Row(StreamPartitioner.PartitionOf(tenant, interaction.CustomerId, Partitions), streamEvent,
-                JsonSerializer.SerializeToUtf8Bytes(streamEvent, KaireonJson.Default.StreamEvent));
-        })];
+    /// <summary>Events one row holds at the most: a larger publish to one partition takes several rows.</summary>
+    public const int RowEvents = 500;
 
+    private List<Row> Rows(TenantId tenant, IReadOnlyList<Interaction> interactions) =>
+        [.. interactions
+            .Select(interaction => (Partition: StreamPartitioner.PartitionOf(tenant, interaction.CustomerId, Partitions), Event: new StreamEvent(tenant.Value, interaction)))
+            .GroupBy(e => e.Partition)
+            .SelectMany(partition => partition.Select(e => e.Event).Chunk(RowEvents)
+                .Select(events => new Row(partition.Key, events, JsonSerializer.SerializeToUtf8Bytes(events, KaireonJson.Default.StreamEventArray))))];
+
+    /// <remarks>
+    /// A row per partition rather than per event: the writer's cost is per statement and per index
+    /// entry, and a row of a whole request's events costs about what one event's did (measured:
+    /// inserting and then deleting a row per event was a sixth of the busy writer's time).
+    /// Sequence numbers continue from the table's AUTOINCREMENT counter, which the explicit
+    /// <c>seq</c> moves on, so they stay above every number ever given out, deleted rows' too.
+    /// </remarks>
     private int Insert(List<Row> rows, SqliteConnection connection)
     {
-        var insert = database.Prepared(connection, "INSERT INTO outbox (partition, body) VALUES (?1, CAST(?2 AS TEXT))");
+        var counter = database.Prepared(connection, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'");
+        var sequence = counter.Read() ? counter.GetInt64(0) : 0;
+        counter.Reset();
+        var insert = database.Prepared(connection, "INSERT INTO outbox (seq, partition, body) VALUES (?1, ?2, CAST(?3 AS TEXT))");
         foreach (var row in rows)
         {
-            insert.Bind(1, row.Partition).Bind(2, row.Body).Execute();
-            row.Sequence = raw.sqlite3_last_insert_rowid(connection.Handle);
+            sequence += row.Events.Length;
+            row.LastSequence = sequence;
+            insert.Bind(1, sequence).Bind(2, row.Partition).Bind(3, row.Body).Execute();
         }
         return rows.Count;
     }
@@ -95,7 +111,11 @@ public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOp
     {
         try
         {
-            foreach (var row in rows) _inMemory[row.Partition].Committed(new StreamEntry(row.Sequence, row.Event));
+            foreach (var row in rows)
+            {
+                var first = row.LastSequence - row.Events.Length + 1;
+                for (var i = 0; i < row.Events.Length; i++) _inMemory[row.Partition].Committed(new StreamEntry(first + i, row.Events[i]));
+            }
         }
         catch (Exception)
         {
@@ -120,19 +140,32 @@ public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOp
     /// The oldest undelivered events of a partition after sequence number <paramref name="after"/>, at
     /// most <paramref name="max"/>, in sequence order, from the table (it changes nothing: a peek).
     /// </summary>
+    /// <remarks>A row holds an array of events, or one event (rows written before rows held several).</remarks>
     public async Task<StreamBatch> ReadAsync(int partition, int max, CancellationToken ct, long after = 0)
     {
         await _schema.Value;
         await using var connection = await database.OpenAsync(ct);
+        // Every row holds one event at least, so max rows hold max events at least.
         using var select = new RawStatement(connection, "SELECT seq, body FROM outbox WHERE partition = ?1 AND seq > ?3 ORDER BY seq LIMIT ?2")
             .Bind(1, partition).Bind(2, max).Bind(3, after);
         var entries = new List<StreamEntry>();
-        while (select.Read())
-            entries.Add(new StreamEntry(select.GetInt64(0), JsonSerializer.Deserialize(select.GetSpan(1), KaireonJson.Default.StreamEvent)!));
+        while (entries.Count < max && select.Read())
+        {
+            var last = select.GetInt64(0);
+            var body = select.GetSpan(1);
+            StreamEvent[] events = body.Length > 0 && body[0] == (byte)'['
+                ? JsonSerializer.Deserialize(body, KaireonJson.Default.StreamEventArray)!
+                : [JsonSerializer.Deserialize(body, KaireonJson.Default.StreamEvent)!];
+            var first = last - events.Length + 1;
+            for (var i = 0; i < events.Length && entries.Count < max; i++)
+            {
+                if (first + i > after) entries.Add(new StreamEntry(first + i, events[i]));
+            }
+        }
         return new StreamBatch(partition.ToString(System.Globalization.CultureInfo.InvariantCulture), entries);
     }
 
-    /// <summary>Removes a partition's events up to and including <paramref name="sequence"/>: they are applied.</summary>
+    /// <summary>Removes a partition's events up to and including <paramref name="sequence"/>: they are applied (a row goes once all of its events are).</summary>
     public Task AcknowledgeAsync(int partition, long sequence, CancellationToken ct) =>
         database.WriteAsync((connection, _) =>
             Task.FromResult(database.Prepared(connection, "DELETE FROM outbox WHERE partition = ?1 AND seq <= ?2").Bind(1, partition).Bind(2, sequence).Execute()), ct);

@@ -70,6 +70,7 @@ namespace Kaireon.Core.Json;
 [JsonSerializable(typeof(CustomerDay))]
 [JsonSerializable(typeof(TenantRollup))]
 [JsonSerializable(typeof(StreamEvent))]
+[JsonSerializable(typeof(StreamEvent[]))]
 [JsonSerializable(typeof(RecordedRecommendation))]
 [JsonSerializable(typeof(Kaireon.Core.Decisioning.RecommendRequest))]
 [JsonSerializable(typeof(DecisionTrace))]

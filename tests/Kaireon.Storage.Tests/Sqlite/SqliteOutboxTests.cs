@@ -10,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace Kaireon.Storage.Tests.Sqlite;
 
 /// <summary>
-/// The local stream's publish with document writes (<see cref="SqliteOutbox.PublishWithAsync"/>):
-/// one transaction when the documents are in the outbox's file, so either both land or neither.
+/// The local stream's table: a row per partition of each publish, its events numbered in order, and
+/// the publish with document writes (<see cref="SqliteOutbox.PublishWithAsync"/>) in one transaction
+/// when the documents are in the outbox's file, so either both land or neither.
 /// </summary>
 public sealed class SqliteOutboxTests : IAsyncLifetime
 {
@@ -102,6 +103,81 @@ public sealed class SqliteOutboxTests : IAsyncLifetime
         Assert.Equal([500, 1000, 2000, 2000, 2000, 500, 1000], sizes);
         Assert.Equal(500, new LocalStreamOptions { BatchSize = 500, MaxBatchSize = 100 }.NextBatchSize(500, read: 500));
     }
+
+    [Fact]
+    public async Task A_publish_is_one_row_per_partition_whose_events_are_numbered_in_order_and_delivered_in_parts()
+    {
+        await _outbox.PublishAsync(Tenant, [Event("e1", "c1"), Event("e2", "c2"), Event("e3", "c1")], Ct);
+        await _outbox.PublishAsync(Tenant, [Event("e4", "c3")], Ct);
+
+        Assert.Equal(2, await RowsAsync());
+        var all = (await _outbox.ReadAsync(0, 100, Ct)).Entries;
+        Assert.Equal([(1L, "e1"), (2L, "e2"), (3L, "e3"), (4L, "e4")], all.Select(e => (e.Sequence, e.Event.Interaction.EventId)));
+
+        // A batch may end inside a row: the row stays until all of its events are acknowledged.
+        Assert.Equal(["e1", "e2"], Ids(await _outbox.ReadAsync(0, 2, Ct)));
+        await _outbox.AcknowledgeAsync(0, 2, Ct);
+        Assert.Equal(2, await RowsAsync());
+        Assert.Equal([(3L, "e3"), (4L, "e4")], (await _outbox.ReadAsync(0, 100, Ct, after: 2)).Entries.Select(e => (e.Sequence, e.Event.Interaction.EventId)));
+        await _outbox.AcknowledgeAsync(0, 3, Ct);
+        Assert.Equal(1, await RowsAsync());
+        Assert.Equal(["e4"], Ids(await _outbox.ReadAsync(0, 100, Ct)));
+    }
+
+    [Fact]
+    public async Task Sequence_numbers_go_on_from_the_highest_ever_given_even_once_the_table_is_empty()
+    {
+        await _outbox.PublishAsync(Tenant, [Event("e1", "c1"), Event("e2", "c2")], Ct);
+        await _outbox.AcknowledgeAsync(0, 2, Ct);
+        Assert.Equal(0, await RowsAsync());
+
+        await _outbox.PublishAsync(Tenant, [Event("e3", "c1")], Ct);
+
+        Assert.Equal([3L], (await _outbox.ReadAsync(0, 100, Ct)).Entries.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task Rows_of_one_event_each_written_by_an_earlier_version_keep_their_numbers_and_new_ones_follow()
+    {
+        await using (var connection = await _database.OpenAsync(Ct))
+        {
+            foreach (var eventId in new[] { "old1", "old2" })
+            {
+                await using var insert = new SqliteCommand("INSERT INTO outbox (partition, body) VALUES (0, $body)", connection);
+                insert.Parameters.AddWithValue("$body", System.Text.Json.JsonSerializer.Serialize(
+                    new StreamEvent(Tenant.Value, Event(eventId, "c1")), Kaireon.Core.Json.KaireonJson.Default.StreamEvent));
+                await insert.ExecuteNonQueryAsync(Ct);
+            }
+        }
+
+        await _outbox.PublishAsync(Tenant, [Event("new1", "c1"), Event("new2", "c2")], Ct);
+
+        Assert.Equal([(1L, "old1"), (2L, "old2"), (3L, "new1"), (4L, "new2")],
+            (await _outbox.ReadAsync(0, 100, Ct)).Entries.Select(e => (e.Sequence, e.Event.Interaction.EventId)));
+        Assert.Equal([(2L, "old2"), (3L, "new1")], (await _outbox.ReadAsync(0, 2, Ct, after: 1)).Entries.Select(e => (e.Sequence, e.Event.Interaction.EventId)));
+    }
+
+    [Fact]
+    public async Task A_publish_larger_than_a_row_takes_several_rows_in_order()
+    {
+        var events = Enumerable.Range(0, SqliteOutbox.RowEvents + 3).Select(i => Event($"e{i}", $"c{i}")).ToList();
+
+        await _outbox.PublishAsync(Tenant, events, Ct);
+
+        Assert.Equal(2, await RowsAsync());
+        var read = (await _outbox.ReadAsync(0, 1000, Ct)).Entries;
+        Assert.Equal(events.Select(e => e.EventId), read.Select(e => e.Event.Interaction.EventId));
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), read.Select(e => e.Sequence));
+    }
+
+    private async Task<long> RowsAsync()
+    {
+        await using var connection = await _database.OpenAsync(Ct);
+        await using var count = new SqliteCommand("SELECT count(*) FROM outbox", connection);
+        return (long)(await count.ExecuteScalarAsync(Ct))!;
+    }
+
+    private static List<string> Ids(StreamBatch batch) => [.. batch.Entries.Select(e => e.Event.Interaction.EventId)];
 
     private async Task<List<string>> PublishedAsync() =>
         [.. (await _outbox.ReadAsync(0, 100, Ct)).Entries.Select(e => e.Event.Interaction.EventId)];
