@@ -9,7 +9,11 @@ internal static class SqliteSchema
     /// <summary>Journal mode cannot change inside a transaction, so this runs on its own first.</summary>
     public const string Pragmas = "PRAGMA journal_mode = WAL;";
 
-    /// <summary>The local stream's table: also created on its own when the stores are Cosmos but the stream is local.</summary>
+    /// <summary>
+    /// The local stream's table: also created on its own when the stores are Cosmos but the stream is local.
+    /// A row holds one publish's events of one partition as a JSON array (or, written by an earlier
+    /// version, one event as an object); its <c>seq</c> is its last event's sequence number (<see cref="SqliteOutbox"/>).
+    /// </summary>
     public const string Outbox = """
         CREATE TABLE IF NOT EXISTS outbox (
             seq       INTEGER PRIMARY KEY AUTOINCREMENT,
