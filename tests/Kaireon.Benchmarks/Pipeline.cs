@@ -49,7 +49,10 @@ public static class Pipeline
         var folder = Directory.CreateTempSubdirectory("kaireon-pipeline-").FullName;
         try
         {
-            var database = new SqliteDatabase(Options.Create(new SqliteOptions { Path = Path.Combine(folder, "kaireon.db") }));
+            // WRITER_CACHE_MB: the writer's page cache, as Kaireon__Storage__Sqlite__WriterCacheMegabytes sets it for the server.
+            var sqlite = new SqliteOptions { Path = Path.Combine(folder, "kaireon.db") };
+            if (int.TryParse(Environment.GetEnvironmentVariable("WRITER_CACHE_MB"), CultureInfo.InvariantCulture, out var writerCache)) sqlite.WriterCacheMegabytes = writerCache;
+            var database = new SqliteDatabase(Options.Create(sqlite));
             await new SqliteStoreHealth(database).InitializeAsync(CancellationToken.None);
             var customerStore = new SqliteCustomerStore(database);
             var rollups = new SqliteRollupStore(database);
