@@ -111,14 +111,13 @@ public sealed class SqliteOutboxTests : IAsyncLifetime
         await _outbox.PublishAsync(Tenant, [Event("e4", "c3")], Ct);
 
         Assert.Equal(2, await RowsAsync());
-        var all = (await _outbox.ReadAsync(0, 100, Ct)).Entries;
-        Assert.Equal([(1L, "e1"), (2L, "e2"), (3L, "e3"), (4L, "e4")], all.Select(e => (e.Sequence, e.Event.Interaction.EventId)));
+        Assert.Equal([(1L, "e1"), (2L, "e2"), (3L, "e3"), (4L, "e4")], Numbered(await _outbox.ReadAsync(0, 100, Ct)));
 
         // A batch may end inside a row: the row stays until all of its events are acknowledged.
         Assert.Equal(["e1", "e2"], Ids(await _outbox.ReadAsync(0, 2, Ct)));
         await _outbox.AcknowledgeAsync(0, 2, Ct);
         Assert.Equal(2, await RowsAsync());
-        Assert.Equal([(3L, "e3"), (4L, "e4")], (await _outbox.ReadAsync(0, 100, Ct, after: 2)).Entries.Select(e => (e.Sequence, e.Event.Interaction.EventId)));
+        Assert.Equal([(3L, "e3"), (4L, "e4")], Numbered(await _outbox.ReadAsync(0, 100, Ct, after: 2)));
         await _outbox.AcknowledgeAsync(0, 3, Ct);
         Assert.Equal(1, await RowsAsync());
         Assert.Equal(["e4"], Ids(await _outbox.ReadAsync(0, 100, Ct)));
@@ -153,8 +152,8 @@ public sealed class SqliteOutboxTests : IAsyncLifetime
         await _outbox.PublishAsync(Tenant, [Event("new1", "c1"), Event("new2", "c2")], Ct);
 
         Assert.Equal([(1L, "old1"), (2L, "old2"), (3L, "new1"), (4L, "new2")],
-            (await _outbox.ReadAsync(0, 100, Ct)).Entries.Select(e => (e.Sequence, e.Event.Interaction.EventId)));
-        Assert.Equal([(2L, "old2"), (3L, "new1")], (await _outbox.ReadAsync(0, 2, Ct, after: 1)).Entries.Select(e => (e.Sequence, e.Event.Interaction.EventId)));
+            Numbered(await _outbox.ReadAsync(0, 100, Ct)));
+        Assert.Equal([(2L, "old2"), (3L, "new1")], Numbered(await _outbox.ReadAsync(0, 2, Ct, after: 1)));
     }
 
     [Fact]
@@ -179,8 +178,9 @@ public sealed class SqliteOutboxTests : IAsyncLifetime
 
     private static List<string> Ids(StreamBatch batch) => [.. batch.Entries.Select(e => e.Event.Interaction.EventId)];
 
-    private async Task<List<string>> PublishedAsync() =>
-        [.. (await _outbox.ReadAsync(0, 100, Ct)).Entries.Select(e => e.Event.Interaction.EventId)];
+    private static List<(long Sequence, string EventId)> Numbered(StreamBatch batch) => [.. batch.Entries.Select(e => (e.Sequence, e.Event.Interaction.EventId))];
+
+    private async Task<List<string>> PublishedAsync() => Ids(await _outbox.ReadAsync(0, 100, Ct));
 
     private static DocumentPartition Partition(string customerId) => new(Tenant, customerId);
 
