@@ -23,16 +23,25 @@ public abstract class SqlitePartitionedStore(SqliteDatabase database, string tab
     public async Task<ConditionalRead> FindIfChangedAsync(DocumentPartition partition, string id, string? ifNoneMatch, CancellationToken ct) =>
         (await FindManyIfChangedAsync([new DocumentKey(partition, id, ifNoneMatch)], ct))[0];
 
-    /// <remarks>One connection and one statement, prepared once and bound per document (<see cref="RawStatement"/>).</remarks>
+    /// <remarks>
+    /// One statement, prepared once and bound per document (<see cref="RawStatement"/>). Several documents
+    /// are read on the writer's connection (<see cref="SqliteDatabase.ReadOnWriterAsync"/>), whose page cache
+    /// outlives commits: the stream's and <c>POST /events</c>' batches of day documents. One is read on a
+    /// reader, so a single request does not wait for the commit under way.
+    /// </remarks>
     public async Task<IReadOnlyList<ConditionalRead>> FindManyIfChangedAsync(IReadOnlyList<DocumentKey> keys, CancellationToken ct)
     {
         if (keys.Count == 0) return [];
+        if (keys.Count > 1) return await database.ReadOnWriterAsync(connection => Find(database.Prepared(connection, _find), keys, ct), ct);
         await using var connection = await database.OpenAsync(ct);
-        // One read transaction for several: SQLite drops a reader's page cache whenever another connection
-        // committed since its last read, so reading each in its own would fetch the upper pages of the
-        // tree from the file once per document instead of once per batch.
-        await using var transaction = keys.Count > 1 ? connection.BeginTransaction(deferred: true) : null;
-        using var select = new RawStatement(connection, $"SELECT etag, CASE WHEN etag = ?3 THEN NULL ELSE body END FROM {table} WHERE pk = ?1 AND id = ?2");
+        using var select = new RawStatement(connection, _find);
+        return Find(select, keys, ct);
+    }
+
+    private readonly string _find = $"SELECT etag, CASE WHEN etag = ?3 THEN NULL ELSE body END FROM {table} WHERE pk = ?1 AND id = ?2";
+
+    private static ConditionalRead[] Find(RawStatement select, IReadOnlyList<DocumentKey> keys, CancellationToken ct)
+    {
         var reads = new ConditionalRead[keys.Count];
         for (var i = 0; i < keys.Count; i++)
         {

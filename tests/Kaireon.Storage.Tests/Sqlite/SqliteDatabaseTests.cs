@@ -254,6 +254,117 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
         Assert.Empty(await IdsAsync());
     }
 
+    [Fact]
+    public async Task A_read_on_the_writer_waits_for_the_group_under_way_and_sees_what_it_committed()
+    {
+        var (held, release) = HoldWriter(id: 1);
+        await held;
+
+        var read = _database.ReadOnWriterAsync(Ids, Ct);
+        Assert.False(read.IsCompleted);
+        release();
+
+        Assert.Equal([1L], await read); // a reader would have answered at once, without it
+        Assert.Equal(2, await InsertAsync(2)); // the read transaction is over: the writer goes on
+    }
+
+    [Fact]
+    public async Task A_read_on_the_writer_that_throws_fails_alone()
+    {
+        await InsertAsync(1);
+        var (held, release) = HoldWriter(id: 2);
+        await held;
+
+        var failing = _database.ReadOnWriterAsync<int>(c =>
+        {
+            Assert.True(_database.Prepared(c, "SELECT id FROM t ORDER BY id").Read());
+            throw new InvalidOperationException("fails on its first row");
+        }, Ct);
+        var fine = _database.ReadOnWriterAsync(Ids, Ct);
+        release();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        Assert.Equal([1L, 2L], await fine); // shares the read transaction, and the statement starts from its first row
+        Assert.Equal(3, await InsertAsync(3));
+        Assert.Equal([1L, 2L, 3L], await _database.ReadOnWriterAsync(Ids, Ct));
+    }
+
+    [Fact]
+    public async Task A_read_on_the_writer_cancelled_before_its_turn_does_nothing()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var ran = false;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _database.ReadOnWriterAsync(c => ran = true, cancelled.Token));
+
+        Assert.False(ran);
+    }
+
+    [Fact]
+    public async Task The_writers_page_cache_outlives_its_commits_where_a_readers_does_not()
+    {
+        // What ReadOnWriterAsync is for: pages read once are still cached after another commit.
+        await _database.WriteAsync(async (c, t) =>
+        {
+            await using var fill = new SqliteCommand("CREATE TABLE big (id INTEGER PRIMARY KEY, body TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO big SELECT i, printf('%.1000c', 'x') FROM n;", c, t);
+            return await fill.ExecuteNonQueryAsync(Ct);
+        }, Ct);
+        const string scan = "SELECT sum(length(body)) FROM big";
+        void Scan(SqliteConnection c)
+        {
+            var select = _database.Prepared(c, scan);
+            Assert.True(select.Read());
+            select.Reset();
+        }
+
+        await _database.ReadOnWriterAsync(c => { Scan(c); return 0; }, Ct);
+        await InsertAsync(1);
+        var writerMisses = await _database.ReadOnWriterAsync(c => MissesDuring(c, () => Scan(c)), Ct);
+
+        await using var reader = await _database.OpenAsync(Ct);
+        await using var select = new SqliteCommand(scan, reader);
+        await select.ExecuteScalarAsync(Ct);
+        await InsertAsync(2);
+        var readerMisses = MissesDuring(reader, () => select.ExecuteScalar());
+
+        Assert.True(writerMisses < 10, $"{writerMisses} pages read again on the writer");
+        Assert.True(readerMisses > 250, $"{readerMisses} pages read again on a reader");
+    }
+
+    /// <summary>Pages the connection fetched from the file while <paramref name="run"/> ran (SQLITE_DBSTATUS_CACHE_MISS).</summary>
+    private static int MissesDuring(SqliteConnection connection, Action run)
+    {
+        SQLitePCL.raw.sqlite3_db_status(connection.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_MISS, out _, out _, 1);
+        run();
+        SQLitePCL.raw.sqlite3_db_status(connection.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_MISS, out var misses, out _, 0);
+        return misses;
+    }
+
+    private List<long> Ids(SqliteConnection connection)
+    {
+        var select = _database.Prepared(connection, "SELECT id FROM t ORDER BY id");
+        var ids = new List<long>();
+        while (select.Read()) ids.Add(select.GetInt64(0));
+        return ids;
+    }
+
+    /// <summary>A request's write of <paramref name="id"/> that holds the writer, its row inserted, until released.</summary>
+    private (Task Held, Action Release) HoldWriter(int id)
+    {
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = _database.WriteAsync(async (c, t) =>
+        {
+            await using var insert = new SqliteCommand($"INSERT INTO t (id) VALUES ({id})", c, t);
+            await insert.ExecuteNonQueryAsync(Ct);
+            running.SetResult();
+            await release.Task;
+            return id;
+        }, Ct);
+        return (running.Task, release.SetResult);
+    }
+
     [Theory]
     [InlineData(10, 0, 1_500_000)]       // starts over at 320 pages (1.3 MB)
     [InlineData(1_000, 2_000_000, long.MaxValue)] // would start over at 32,000: holds all 1,800+ pages
