@@ -11,10 +11,9 @@ public sealed class SqliteOptions
     public string Path { get; set; } = "data/kaireon.db";
 
     /// <summary>
-    /// WAL pages after which the WAL is copied into the database file (SQLite's default is 1,000, inside
-    /// the commit): by the writer when no write waits, or, while writes are queued, by a connection beside
-    /// it every <see cref="WalCheckpoints.BusyFactor"/> times as many; the writer copies the rest itself, and
-    /// the log starts over, every <see cref="WalCheckpoints.RestartFactor"/> times as many (see <see cref="WalCheckpoints"/>).
+    /// WAL pages after which a connection beside the writer copies the WAL into the database file
+    /// (SQLite's default is 1,000, inside the commit); the writer copies the rest itself, and the log
+    /// starts over, every <see cref="WalCheckpoints.RestartFactor"/> times as many (see <see cref="WalCheckpoints"/>).
     /// </summary>
     /// <remarks>
     /// Under a sustained ingest the writer is the store's bottleneck, and its own copies at each restart

@@ -27,20 +27,6 @@ internal sealed class WalCheckpoints(Func<CancellationToken, Task<SqliteConnecti
     /// <summary>The log, in multiples of the background interval, at which the writer copies the rest itself and the log starts over.</summary>
     public const int RestartFactor = 32;
 
-    /// <summary>
-    /// Beside a busy writer (writes waiting), a copy starts once this many times <see cref="SqliteOptions.CheckpointPages"/>
-    /// have been committed since the last one, instead of once that many.
-    /// </summary>
-    /// <remarks>
-    /// Every copy syncs the log and the database file, and a page the writer changes again before the
-    /// next copy is copied once. Under a sustained ingest (<c>docs/benchmarks.md</c>, session 15) copies
-    /// every 4,000 pages cost 8 % less of the server's CPU per event than every 1,000. An idle writer
-    /// still copies every <see cref="SqliteOptions.CheckpointPages"/> itself: a copy four times as long on
-    /// the writer's connection is a wait four times as long for the requests that arrive during it
-    /// (Respond's p99 at 500/s: 21 ms against 13 in the same hour).
-    /// </remarks>
-    public const int BusyFactor = 4;
-
     private readonly Channel<bool> _due = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly SemaphoreSlim _copying = new(1, 1);
     private Task? _loop;
@@ -56,8 +42,8 @@ internal sealed class WalCheckpoints(Func<CancellationToken, Task<SqliteConnecti
     /// <summary>
     /// Called by the writer after each commit, on its connection, with whether any write is waiting:
     /// counts the pages the commit added to the log; every <see cref="SqliteOptions.CheckpointPages"/>
-    /// of them it copies the log itself when nothing waits, and every <see cref="BusyFactor"/> times as many
-    /// it starts a copy beside it when something does; once the log holds <see cref="RestartPages"/> it copies the rest itself.
+    /// of them it copies the log itself when nothing waits, or starts a copy beside it when something
+    /// does; once the log holds <see cref="RestartPages"/> it copies the rest itself.
     /// </summary>
     public async Task CommittedAsync(SqliteConnection writer, bool writesWaiting)
     {
@@ -72,13 +58,8 @@ internal sealed class WalCheckpoints(Func<CancellationToken, Task<SqliteConnecti
             return;
         }
         if (_sinceCopy < checkpointPages) return;
-        if (!writesWaiting && await CopyAsync(writer, waitForLock: false))
-        {
-            _sinceCopy = 0;
-            return;
-        }
-        if (_sinceCopy < checkpointPages * BusyFactor) return;
         _sinceCopy = 0;
+        if (!writesWaiting && await CopyAsync(writer, waitForLock: false)) return;
         _loop ??= Task.Run(LoopAsync);
         _due.Writer.TryWrite(true);
     }
