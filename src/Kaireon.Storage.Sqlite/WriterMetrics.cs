@@ -16,7 +16,7 @@ internal static class WriterMetrics
     private static readonly Meter Meter = new(MeterName);
 
     public static readonly Counter<double> Busy = Meter.CreateCounter<double>(
-        "kaireon.sqlite.writer.busy", "s", "Time the SQLite writer spent building and committing groups, its own WAL copies included.");
+        "kaireon.sqlite.writer.busy", "s", "Time the SQLite writer spent building and committing groups, its own WAL copies and the reads run on its connection included.");
 
     public static readonly Counter<double> Checkpoint = Meter.CreateCounter<double>(
         "kaireon.sqlite.writer.checkpoint", "s", "Time the SQLite writer spent copying the WAL into the database file itself.");
