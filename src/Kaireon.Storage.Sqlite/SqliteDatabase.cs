@@ -150,7 +150,7 @@ public sealed class SqliteDatabase : IDisposable
             var started = Stopwatch.GetTimestamp();
             TakeQueued();
             if (_reads.Count > 0) await RunReadsAsync();
-            if (_requests.Count + _background.Count > 0) await CommitGroupAsync();
+            if (WritesWaiting()) await CommitGroupAsync();
             WriterMetrics.Busy.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         CloseWriterConnection();
@@ -167,6 +167,12 @@ public sealed class SqliteDatabase : IDisposable
         if (connection != _writerConnection) throw new InvalidOperationException("Prepared statements belong to the writer's connection, inside a write.");
         if (!_writerStatements.TryGetValue(sql, out var statement)) _writerStatements[sql] = statement = new RawStatement(connection, sql);
         return statement;
+    }
+
+    /// <summary>After a failed write or read: a statement it left part-way would hold the transaction open.</summary>
+    private void ResetStatements()
+    {
+        foreach (var statement in _writerStatements.Values) statement.Reset();
     }
 
     private void CloseWriterConnection()
@@ -235,7 +241,7 @@ public sealed class SqliteDatabase : IDisposable
                     }
                     catch (Exception e)
                     {
-                        foreach (var statement in _writerStatements.Values) statement.Reset();
+                        ResetStatements();
                         read.Fail(e);
                     }
                 }
@@ -285,8 +291,7 @@ public sealed class SqliteDatabase : IDisposable
                 }
                 catch (Exception e)
                 {
-                    // A statement the write left part-way would hold the transaction open.
-                    foreach (var statement in _writerStatements.Values) statement.Reset();
+                    ResetStatements();
                     Prepared(connection, "ROLLBACK TO w").Execute();
                     Prepared(connection, "RELEASE w").Execute();
                     write.Fail(e);
