@@ -3,10 +3,10 @@ using Kaireon.Core.Interactions;
 namespace Kaireon.Storage.Sqlite;
 
 /// <summary>
-/// One outbox partition as its consumer reads it: from the table while behind, from memory once it
-/// has caught up (<see cref="PublishedEvents"/>), and back to the table when memory stops holding or a
-/// batch fails. Either way a batch leaves the table only when acknowledged, so what a crash or a failed
-/// batch loses from memory is read again from the table: delivery stays at least once, in order.
+/// One outbox partition as its consumer reads it: from memory while its position has reached what
+/// memory holds (<see cref="PublishedEvents"/>), from the table otherwise. Either way a batch leaves
+/// the table only when acknowledged, so what a crash or a failed batch loses from memory is read again
+/// from the table: delivery stays at least once, in order.
 /// </summary>
 /// <remarks>Not thread-safe: a partition has one consumer (<see cref="SqliteOutbox.Cursor"/>).</remarks>
 public sealed class OutboxCursor
@@ -15,40 +15,41 @@ public sealed class OutboxCursor
     private readonly int _partition;
     private readonly PublishedEvents _published;
     private long _acknowledged;
-    private long _fromMemorySince;
 
     internal OutboxCursor(SqliteOutbox outbox, int partition, PublishedEvents published) =>
         (_outbox, _partition, _published) = (outbox, partition, published);
 
     public int Partition => _partition;
 
-    /// <summary>Tests run this between a table read and the switch it may lead to: a publish committed there is the case the switch is careful about.</summary>
+    /// <summary>Tests run this between a table read and what it tells memory: a publish committed there is the case that step is careful about.</summary>
     internal Func<Task>? AfterTableRead { get; set; }
 
     /// <summary>Whether the last batch came from memory.</summary>
     public bool FromMemory { get; private set; }
 
-    /// <summary>The oldest events not yet acknowledged, at most <paramref name="max"/>, in sequence order.</summary>
+    /// <summary>
+    /// The oldest events not yet acknowledged, at most <paramref name="max"/>, in sequence order. A batch
+    /// that is not acknowledged (it failed) comes again from the table: memory handed its events over.
+    /// </summary>
     public async Task<StreamBatch> NextAsync(int max, CancellationToken ct)
     {
-        if (_fromMemorySince != 0)
+        if (_published.Take(_acknowledged, max) is { } taken)
         {
             FromMemory = true;
-            if (_published.Take(_fromMemorySince, _acknowledged, max) is { } taken) return Batch(taken);
-            _fromMemorySince = 0; // more was published than memory holds: the table has it
+            WriterMetrics.OutboxEvents.Add(taken.Count, FromMemoryTag);
+            return Batch(taken);
         }
         FromMemory = false;
-        var holdingBefore = _published.HoldingSince;
+        var started = _published.Start();
         var batch = await _outbox.ReadAsync(_partition, max, ct, after: _acknowledged);
         if (AfterTableRead is { } pause) await pause();
-        if (batch.Entries.Count < max)
-        {
-            // Drained as of a read that began after memory started holding: memory has the rest.
-            if (holdingBefore != 0 && _published.HoldingSince == holdingBefore) _fromMemorySince = holdingBefore;
-            else _published.Start();
-        }
+        if (batch.Entries.Count < max) _published.Drained(started, batch.Entries.Count > 0 ? batch.Entries[^1].Sequence : _acknowledged);
+        WriterMetrics.OutboxEvents.Add(batch.Entries.Count, FromTableTag);
         return batch;
     }
+
+    private static readonly KeyValuePair<string, object?> FromMemoryTag = new("from", "memory");
+    private static readonly KeyValuePair<string, object?> FromTableTag = new("from", "table");
 
     /// <summary>
     /// The batch is applied: the cursor moves past it at once, and its events leave the table once the
@@ -63,9 +64,6 @@ public sealed class OutboxCursor
         _acknowledged = Math.Max(_acknowledged, last);
         return _outbox.AcknowledgeAsync(_partition, last, ct);
     }
-
-    /// <summary>The last batch was not applied: the next one starts again from the table, at the oldest unacknowledged event.</summary>
-    public void Rewind() => _fromMemorySince = 0;
 
     private StreamBatch Batch(List<StreamEntry> entries) =>
         new(_partition.ToString(System.Globalization.CultureInfo.InvariantCulture), entries);

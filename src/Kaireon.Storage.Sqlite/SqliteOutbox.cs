@@ -132,7 +132,7 @@ public sealed class SqliteOutbox(SqliteDatabase database, IOptions<LocalStreamOp
 
     /// <summary>
     /// The consumer's view of a partition: one per partition, for its one consumer, which reads through
-    /// it and acknowledges through it so that it can take what is committed from memory once caught up.
+    /// it and acknowledges through it so that it can take what is committed from memory once it has reached it.
     /// </summary>
     public OutboxCursor Cursor(int partition) => _cursors[partition] ??= new OutboxCursor(this, partition, _inMemory[partition]);
 
@@ -189,9 +189,9 @@ public sealed class LocalStreamOptions
     public const string Section = "Kaireon:Stream:Local";
 
     /// <summary>
-    /// Events per partition held in memory for a consumer that has caught up, so that it does not read
-    /// back what was just written (<see cref="OutboxCursor"/>); past this the consumer reads the table
-    /// until it catches up again. 0 reads everything from the table.
+    /// The newest events per partition held in memory, so that a consumer does not read back what was
+    /// just written (<see cref="OutboxCursor"/>); one further behind reads the table until it is within
+    /// this many events of the newest. 0 reads everything from the table.
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(0, 1_000_000)]
     public int MemoryEvents { get; set; } = 10_000;

@@ -26,4 +26,8 @@ internal static class WriterMetrics
 
     public static readonly Counter<long> Documents = Meter.CreateCounter<long>(
         "kaireon.sqlite.writer.documents", "{document}", "Documents (write weights) in the transactions the SQLite writer committed.");
+
+    /// <summary>Events the local stream's consumers took, tagged <c>from</c> = <c>memory</c> or <c>table</c> (<see cref="OutboxCursor"/>).</summary>
+    public static readonly Counter<long> OutboxEvents = Meter.CreateCounter<long>(
+        "kaireon.outbox.events", "{event}", "Events the local stream's consumers took from the outbox, from memory or read back from the table.");
 }

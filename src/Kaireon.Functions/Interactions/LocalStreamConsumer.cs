@@ -10,8 +10,8 @@ namespace Kaireon.Functions.Interactions;
 /// The standalone stream consumer (design §1): one loop per outbox partition hands batches to the
 /// same <see cref="StreamBatchProcessor"/> that <c>ProcessEvents</c> uses under Functions, and
 /// removes a batch from the outbox only after it was applied (<see cref="OutboxCursor"/>: from
-/// memory once caught up, from the table otherwise). A failing batch is retried with backoff, from
-/// the table, never skipped: delivery is at least once, the processor makes it once in effect.
+/// memory once it has reached what memory holds, from the table otherwise). A failing batch is retried
+/// with backoff, from the table, never skipped: delivery is at least once, the processor makes it once in effect.
 /// </summary>
 public sealed partial class LocalStreamConsumer(
     SqliteOutbox outbox,
@@ -64,7 +64,6 @@ public sealed partial class LocalStreamConsumer(
             }
             catch (Exception e)
             {
-                cursor.Rewind();
                 failures++;
                 var backoff = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * Math.Pow(2, failures - 1)));
                 LogFailed(logger, e, partition, failures, backoff);

@@ -7,9 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Kaireon.Storage.Tests.Sqlite;
 
 /// <summary>
-/// The consumer's view of an outbox partition (<see cref="OutboxCursor"/>): from memory once caught
-/// up, from the table otherwise, and whatever it switches between, every published event is
-/// delivered until acknowledged, in order, and an acknowledged one never again.
+/// The consumer's view of an outbox partition (<see cref="OutboxCursor"/>): from memory once its
+/// position has reached what memory holds, from the table otherwise, and whatever it switches between,
+/// every published event is delivered until acknowledged, in order, and an acknowledged one never again.
 /// </summary>
 public sealed class OutboxCursorTests : IAsyncLifetime
 {
@@ -57,13 +57,75 @@ public sealed class OutboxCursorTests : IAsyncLifetime
             if (Interlocked.Increment(ref once) == 1) await outbox.PublishAsync(Tenant, [Event("e2")], Ct);
         };
 
-        var first = await cursor.NextAsync(10, Ct); // drained as of its read; e2 commits before memory could hold it
+        var first = await cursor.NextAsync(10, Ct); // drained as of its read; e2 commits after it, while memory holds
         await ApplyAsync(cursor, first);
         var second = await cursor.NextAsync(10, Ct);
 
         Assert.Equal(["e1"], Ids(first));
         Assert.Equal(["e2"], Ids(second));
+        Assert.True(cursor.FromMemory); // this process committed e1: nothing older can come, so memory's bound was known
+    }
+
+    [Fact]
+    public async Task After_a_restart_memory_serves_once_a_read_begun_after_it_started_holding_found_the_table_drained()
+    {
+        using (var before = Outbox()) await before.PublishAsync(Tenant, [Event("e1")], Ct);
+        using var outbox = Outbox(); // this process has committed nothing: the table may hold anything older
+        var cursor = outbox.Cursor(0);
+        var once = 0;
+        cursor.AfterTableRead = async () =>
+        {
+            if (Interlocked.Increment(ref once) == 1) await outbox.PublishAsync(Tenant, [Event("e2")], Ct);
+        };
+
+        var first = await cursor.NextAsync(10, Ct);
+        await ApplyAsync(cursor, first);
+        var second = await cursor.NextAsync(10, Ct);
+        await ApplyAsync(cursor, second);
+        await outbox.PublishAsync(Tenant, [Event("e3")], Ct);
+        var third = await cursor.NextAsync(10, Ct);
+
+        Assert.Equal(["e1"], Ids(first));
+        Assert.Equal(["e2"], Ids(second));
+        Assert.Equal(["e3"], Ids(third));
+        Assert.True(cursor.FromMemory);
+    }
+
+    [Fact]
+    public async Task After_a_restart_every_row_of_the_earlier_run_is_read_before_memory_serves()
+    {
+        using (var before = Outbox()) await before.PublishAsync(Tenant, [Event("e1"), Event("e2")], Ct);
+        using var outbox = Outbox();
+        var cursor = outbox.Cursor(0);
+
+        var first = await cursor.NextAsync(1, Ct); // memory starts holding here, not knowing what the table holds
+        await ApplyAsync(cursor, first);
+        await outbox.PublishAsync(Tenant, [Event("e3")], Ct);
+        var rest = await cursor.NextAsync(10, Ct);
+
+        Assert.Equal(["e1"], Ids(first));
+        Assert.Equal(["e2", "e3"], Ids(rest));
         Assert.False(cursor.FromMemory);
+    }
+
+    [Fact]
+    public async Task A_consumer_behind_by_more_than_MemoryEvents_takes_memory_again_once_it_reaches_what_memory_holds()
+    {
+        using var outbox = Outbox(memoryEvents: 3);
+        var cursor = await CaughtUpAsync(outbox);
+        await outbox.PublishAsync(Tenant, [.. Enumerable.Range(1, 10).Select(i => Event($"e{i}"))], Ct); // memory keeps e8–e10
+
+        var batches = new List<(List<string> Ids, bool FromMemory)>();
+        foreach (var max in new[] { 4, 3, 10 }) // e1–e4 and e5–e7 from the table, which then still holds e8–e10
+        {
+            var batch = await cursor.NextAsync(max, Ct);
+            batches.Add((Ids(batch), cursor.FromMemory));
+            await ApplyAsync(cursor, batch);
+        }
+
+        Assert.Equal(["e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9", "e10"], batches.SelectMany(b => b.Ids));
+        Assert.Equal([false, false, true], batches.Select(b => b.FromMemory)); // the third before the table was drained
+        Assert.Empty((await outbox.ReadAsync(0, 10, Ct)).Entries);
     }
 
     [Fact]
@@ -120,7 +182,7 @@ public sealed class OutboxCursorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_batch_not_applied_comes_again_from_the_table_after_Rewind()
+    public async Task A_batch_not_applied_comes_again_from_the_table()
     {
         using var outbox = Outbox();
         var cursor = await CaughtUpAsync(outbox);
@@ -128,7 +190,7 @@ public sealed class OutboxCursorTests : IAsyncLifetime
         Assert.Equal(["e1", "e2"], Ids(await cursor.NextAsync(10, Ct)));
         Assert.True(cursor.FromMemory);
 
-        cursor.Rewind(); // the batch failed
+        // The batch failed: it is not acknowledged.
         await outbox.PublishAsync(Tenant, [Event("e3")], Ct);
 
         var again = await cursor.NextAsync(10, Ct);
@@ -199,11 +261,7 @@ public sealed class OutboxCursorTests : IAsyncLifetime
                 await Task.Delay(1, Ct);
                 continue;
             }
-            if (random.Next(5) == 0)
-            {
-                cursor.Rewind(); // the batch failed: not acknowledged
-                continue;
-            }
+            if (random.Next(5) == 0) continue; // the batch failed: not acknowledged
             await cursor.AcknowledgeAsync(batch, Ct);
             acknowledged.AddRange(batch.Entries.Select(e => (e.Sequence, e.Event.Interaction.EventId)));
         }
@@ -222,6 +280,22 @@ public sealed class OutboxCursorTests : IAsyncLifetime
         Assert.Equal(acknowledged.Count, acknowledged.Select(a => a.Sequence).Distinct().Count());
         Assert.Equal(published.Order(), acknowledged.Select(a => a.EventId).Order()); // each published event once
         TestContext.Current.TestOutputHelper?.WriteLine($"{memoryBatches} batches from memory, {tableBatches} from the table while publishing");
+    }
+
+    [Fact]
+    public void A_drained_read_begun_before_memory_started_again_does_not_vouch_for_it()
+    {
+        var memory = new PublishedEvents(capacity: 10);
+        var before = memory.Start(); // nothing committed yet in this process: the bound is unknown
+        memory.Stop(); // a hand-over failed: what was committed meanwhile is not all here
+        var after = memory.Start();
+        memory.Committed(new StreamEntry(5, new StreamEvent(Tenant.Value, Event("e5"))));
+
+        memory.Drained(before, position: 1);
+        Assert.Null(memory.Take(after: 1, max: 10));
+
+        memory.Drained(after, position: 1);
+        Assert.Equal([5L], memory.Take(after: 1, max: 10)!.Select(e => e.Sequence));
     }
 
     /// <summary>A cursor that has read the partition to its end, so memory holds what comes next.</summary>
