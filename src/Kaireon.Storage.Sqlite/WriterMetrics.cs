@@ -5,7 +5,8 @@ namespace Kaireon.Storage.Sqlite;
 /// <summary>
 /// The single writer's load, on the service's meter: the writer is what bounds a single-file store's
 /// write rate, so its busy seconds per second are the saturation signal to watch (near 1, writes queue
-/// and the stream falls behind). <c>dotnet-counters monitor -p &lt;pid&gt; --counters kaireon</c> shows
+/// and the stream falls behind). With them, where the local stream's consumers read, since reading
+/// rows back is the dearer way. <c>dotnet-counters monitor -p &lt;pid&gt; --counters kaireon</c> shows
 /// them as rates; the host exports them with its other metrics.
 /// </summary>
 internal static class WriterMetrics
