@@ -11,7 +11,7 @@ namespace Kaireon.Storage.Sqlite;
 /// <para>
 /// The writer hands over each committed event (<see cref="Committed"/>, in commit order, so in sequence
 /// order). Once holding (<see cref="Start"/>), this holds every event of the partition whose sequence
-/// number is above <c>CompleteAfter</c>: full, it drops its oldest, and what it drops or hands to the
+/// number is above <see cref="CompleteAfter"/>: full, it drops its oldest, and what it drops or hands to the
 /// consumer raises that bound. A consumer whose position (its last acknowledged sequence number) has
 /// reached the bound takes the rest from here; one behind it reads the table until it reaches it. So a
 /// consumer that fell behind by more than the capacity comes back to memory once it is within the
@@ -32,8 +32,11 @@ internal sealed class PublishedEvents(int capacity)
     private bool _holding;
     private long _started;
     private long? _lastCommitted;  // the partition's newest committed event, once one was handed over
-    private long? _completeAfter;  // every event above it is held (or was taken); null: not known yet
+    private long? _knownFrom;      // the bound at the start, or as a drained read found it; null: not known yet
     private long _removedThrough;  // the newest event dropped or taken since holding started
+
+    /// <summary>Every event of the partition above it is held or was taken; null while not known.</summary>
+    private long? CompleteAfter => _knownFrom is { } from ? Math.Max(from, _removedThrough) : null;
 
     /// <summary>Holds whatever is committed from now on; a no-op while already holding. Answers the start's id (0: capacity 0).</summary>
     public long Start()
@@ -44,7 +47,7 @@ internal sealed class PublishedEvents(int capacity)
             {
                 _holding = true;
                 _started++;
-                _completeAfter = _lastCommitted;
+                _knownFrom = _lastCommitted;
                 _removedThrough = 0;
             }
             return _holding ? _started : 0;
@@ -59,7 +62,7 @@ internal sealed class PublishedEvents(int capacity)
     {
         lock (_lock)
         {
-            if (_holding && _started == started && _completeAfter is null) _completeAfter = Math.Max(position, _removedThrough);
+            if (_holding && _started == started && _knownFrom is null) _knownFrom = position;
         }
     }
 
@@ -86,7 +89,7 @@ internal sealed class PublishedEvents(int capacity)
             _holding = false;
             _entries.Clear();
             _lastCommitted = null;
-            _completeAfter = null;
+            _knownFrom = null;
         }
     }
 
@@ -99,7 +102,7 @@ internal sealed class PublishedEvents(int capacity)
     {
         lock (_lock)
         {
-            if (!_holding || _completeAfter is not { } complete || after < complete) return null;
+            if (!_holding || CompleteAfter is not { } complete || after < complete) return null;
             while (_entries.TryPeek(out var first) && first.Sequence <= after) Removed(_entries.Dequeue().Sequence);
             var taken = new List<StreamEntry>(Math.Min(max, _entries.Count));
             while (taken.Count < max && _entries.TryDequeue(out var entry)) taken.Add(entry);
@@ -108,9 +111,5 @@ internal sealed class PublishedEvents(int capacity)
         }
     }
 
-    private void Removed(long sequence)
-    {
-        _removedThrough = Math.Max(_removedThrough, sequence);
-        if (_completeAfter is { } complete) _completeAfter = Math.Max(complete, sequence);
-    }
+    private void Removed(long sequence) => _removedThrough = Math.Max(_removedThrough, sequence);
 }
