@@ -57,6 +57,9 @@ public sealed class SqliteDatabase : IDisposable
     private readonly Queue<PendingWork> _requests = new();
     private readonly Queue<PendingWork> _background = new();
     private readonly Queue<PendingWork> _reads = new();
+    // The write or read the loop is running, as its own code and what it awaits see it: work that
+    // waited for the writer from in there would wait for itself (QueueOrRefuse).
+    private readonly AsyncLocal<PendingWork?> _running = new();
     private readonly Lazy<Task> _writer;
     private readonly WalCheckpoints _checkpoints;
     private readonly WalSync _sync;
@@ -111,12 +114,10 @@ public sealed class SqliteDatabase : IDisposable
     /// task waits for that), so whatever it hands on must only lead to later writes. It must be quick;
     /// what it throws is ignored (the write is committed all the same, and the writer goes on).
     /// </param>
+    /// <exception cref="InvalidOperationException">Asked for from inside work the writer is running (<see cref="QueueOrRefuse"/>).</exception>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct, int weight = 1, Action<T>? committed = null)
     {
-        var pending = new PendingWork<T>(work, BackgroundWork.IsCurrent, Math.Max(1, weight), committed, ct);
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
-        _ = _writer.Value;
-        return pending.Task;
+        return QueueOrRefuse(new PendingWork<T>(work, BackgroundWork.IsCurrent, Math.Max(1, weight), committed, ct));
     }
 
     /// <summary>
@@ -136,7 +137,21 @@ public sealed class SqliteDatabase : IDisposable
     /// </remarks>
     internal Task<T> ReadOnWriterAsync<T>(Func<SqliteConnection, T> read, CancellationToken ct)
     {
-        var pending = new PendingWork<T>((connection, _) => Task.FromResult(read(connection)), isBackground: false, weight: 1, committed: null, ct, isRead: true);
+        return QueueOrRefuse(new PendingWork<T>((connection, _) => Task.FromResult(read(connection)), isBackground: false, weight: 1, committed: null, ct, isRead: true));
+    }
+
+    /// <summary>
+    /// Hands <paramref name="pending"/> to the loop, unless it comes from inside work the loop is running:
+    /// the loop takes nothing new until that work returns, so the work would wait for ever and every
+    /// write after it with it. Refused at once instead, naming the mistake.
+    /// </summary>
+    private Task<T> QueueOrRefuse<T>(PendingWork<T> pending)
+    {
+        if (_running.Value is { Running: true })
+        {
+            throw new InvalidOperationException(
+                "A write or a read on the writer was asked for from inside work the writer is running; it would wait for that work, which waits for it. Use the connection the work was handed.");
+        }
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
         _ = _writer.Value;
         return pending.Task;
@@ -237,7 +252,7 @@ public sealed class SqliteDatabase : IDisposable
                     }
                     try
                     {
-                        await read.RunAsync(connection, null);
+                        await RunAsync(read, connection, null);
                     }
                     catch (Exception e)
                     {
@@ -285,7 +300,7 @@ public sealed class SqliteDatabase : IDisposable
                 Prepared(connection, "SAVEPOINT w").Execute();
                 try
                 {
-                    await write.RunAsync(connection, transaction);
+                    await RunAsync(write, connection, transaction);
                     Prepared(connection, "RELEASE w").Execute();
                     done.Add(write);
                 }
@@ -327,6 +342,21 @@ public sealed class SqliteDatabase : IDisposable
         WriterMetrics.Checkpoint.Add(Stopwatch.GetElapsedTime(copying).TotalSeconds);
     }
 
+    private async Task RunAsync(PendingWork work, SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        _running.Value = work;
+        work.Running = true;
+        try
+        {
+            await work.RunAsync(connection, transaction);
+        }
+        finally
+        {
+            // What the work started and left running still sees it, and may ask for the writer once it is done.
+            work.Running = false;
+        }
+    }
+
     public void Dispose()
     {
         _queue.Writer.TryComplete();
@@ -340,6 +370,8 @@ public sealed class SqliteDatabase : IDisposable
         public abstract int Weight { get; }
         public abstract bool Cancelled { get; }
         public abstract bool Finished { get; }
+        /// <summary>True while the loop runs it.</summary>
+        public volatile bool Running;
         public abstract Task RunAsync(SqliteConnection connection, SqliteTransaction? transaction);
         /// <summary>Runs the write's callback: the transaction is committed, maybe not yet synced.</summary>
         public abstract void Committed();

@@ -290,6 +290,39 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Work_on_the_writer_that_asks_the_writer_for_more_fails_at_once_instead_of_waiting_for_itself()
+    {
+        // Each would wait for the work that asks for it, and every write after it with it.
+        var writeInWrite = _database.WriteAsync(async (c, t) =>
+        {
+            await new SqliteCommand("INSERT INTO t (id) VALUES (1)", c, t).ExecuteNonQueryAsync(Ct);
+            await Task.Yield(); // from a continuation, as awaited work runs
+            return await InsertAsync(2);
+        }, Ct);
+        var readInWrite = _database.WriteAsync(async (c, t) => (await _database.ReadOnWriterAsync(Ids, Ct)).Count, Ct);
+        var writeInRead = _database.ReadOnWriterAsync(c => InsertAsync(3), Ct);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => writeInWrite).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.Contains("inside work the writer is running", refused.Message);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => readInWrite).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writeInRead).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.Empty(await IdsAsync()); // the refused writes kept nothing, their own insert included
+
+        // Work may start writes it does not wait for: they may ask once it is done.
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<int>? later = null;
+        await _database.WriteAsync(async (c, t) =>
+        {
+            later = Task.Run(async () => { await done.Task; return await InsertAsync(5); }, Ct);
+            await new SqliteCommand("INSERT INTO t (id) VALUES (4)", c, t).ExecuteNonQueryAsync(Ct);
+            return 4;
+        }, Ct);
+        done.SetResult();
+        Assert.Equal(5, await later!);
+        Assert.Equal([4L, 5L], await IdsAsync());
+    }
+
+    [Fact]
     public async Task A_read_on_the_writer_cancelled_before_its_turn_does_nothing()
     {
         using var cancelled = new CancellationTokenSource();
