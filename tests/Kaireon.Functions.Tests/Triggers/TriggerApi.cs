@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -43,31 +44,30 @@ internal static class TriggerApi
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>The trigger's firings and suppressions once at least <paramref name="count"/> are listed (polling while the stream works, ≈ 5 s at most).</summary>
-    public static async Task<JsonArray> OutcomesAsync(HttpClient client, string triggerId, int count, string query = "")
-    {
-        JsonArray data = [];
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var page = await client.GetFromJsonAsync<JsonObject>($"{Route}/{triggerId}/firings?limit=100{query}");
-            data = page!["data"]!.AsArray();
-            if (data.Count >= count) break;
-            await Task.Delay(25);
-        }
-        return data;
-    }
+    /// <summary>
+    /// How long a poll waits for the stream or the action worker: they take milliseconds, but a test
+    /// run shares two cores with every other test class, and a shorter wait (10 s) once ran out in CI.
+    /// A poll returns as soon as what it waits for holds, so a long wait only costs a test that fails.
+    /// </summary>
+    private static readonly TimeSpan PollFor = TimeSpan.FromSeconds(30);
 
-    /// <summary>The trigger's delivery attempts once <paramref name="until"/> holds (≈ 10 s at most).</summary>
-    public static async Task<JsonArray> DeliveriesAsync(HttpClient client, string triggerId, Func<JsonArray, bool> until)
+    /// <summary>The trigger's firings and suppressions once at least <paramref name="count"/> are listed (polling while the stream works, <see cref="PollFor"/> at most).</summary>
+    public static Task<JsonArray> OutcomesAsync(HttpClient client, string triggerId, int count, string query = "") =>
+        PollAsync(client, $"{Route}/{triggerId}/firings?limit=100{query}", data => data.Count >= count);
+
+    /// <summary>The trigger's delivery attempts once <paramref name="until"/> holds (<see cref="PollFor"/> at most).</summary>
+    public static Task<JsonArray> DeliveriesAsync(HttpClient client, string triggerId, Func<JsonArray, bool> until) =>
+        PollAsync(client, $"{Route}/{triggerId}/deliveries?limit=100", until);
+
+    private static async Task<JsonArray> PollAsync(HttpClient client, string url, Func<JsonArray, bool> until)
     {
-        JsonArray data = [];
-        for (var attempt = 0; attempt < 400; attempt++)
+        var started = Stopwatch.GetTimestamp();
+        while (true)
         {
-            var page = await client.GetFromJsonAsync<JsonObject>($"{Route}/{triggerId}/deliveries?limit=100");
-            data = page!["data"]!.AsArray();
-            if (until(data)) break;
+            var page = await client.GetFromJsonAsync<JsonObject>(url);
+            var data = page!["data"]!.AsArray();
+            if (until(data) || Stopwatch.GetElapsedTime(started) >= PollFor) return data;
             await Task.Delay(25);
         }
-        return data;
     }
 }
