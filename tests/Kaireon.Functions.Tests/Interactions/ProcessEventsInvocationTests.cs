@@ -111,6 +111,63 @@ public sealed class ProcessEventsInvocationTests(KaireonApp app) : IClassFixture
         Assert.Equal("o-late", Assert.Single(day!.Interactions).OfferId);
     }
 
+    [Theory]
+    [InlineData(8, 8, true)] // the policy's last retry
+    [InlineData(null, null, true)] // no retry policy: the only attempt
+    [InlineData(0, 8, false)] // more to come: the host redelivers the batch
+    [InlineData(20, -1, false)] // retried for ever
+    public async Task A_batch_that_fails_its_last_attempt_is_parked_whole_and_replays_once_the_store_is_back(int? retryCount, int? maxRetryCount, bool last)
+    {
+        var (factory, tenant) = await ForTenantAsync();
+        using var down = factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ICustomerStore, DownCustomerStore>()));
+        using var client = down.CreateClient();
+        using var admin = tenant.Admin();
+        var payload = JsonNode.Parse(WithBodies(
+            """{"eventId":"out-1","customerId":"c-out1","type":"view","timestamp":"2025-03-04T10:00:00Z"}""",
+            "ping",
+            """{"eventId":"out-2","customerId":"c-out2","type":"view","timestamp":"2025-03-04T10:01:00Z"}"""))!;
+        if (retryCount is not null)
+            payload["Metadata"]!["RetryContext"] = new JsonObject { ["RetryCount"] = retryCount, ["MaxRetryCount"] = maxRetryCount, ["Exception"] = new JsonObject { ["Message"] = "the last one" } };
+
+        var response = await client.PostAsync("/ProcessEvents", new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"));
+        var letters = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/dead-letters"))!["data"]!.AsArray();
+
+        if (!last)
+        {
+            Assert.False(response.IsSuccessStatusCode); // failed: the host tries the batch again
+            Assert.Equal(["dl_p3_s101"], letters.Select(l => (string)l!["id"]!)); // only the unreadable body
+            return;
+        }
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        Assert.Equal("partition 3: 3 events (seq 100-102): the batch failed its last attempt and was parked, 3 parked", (string)JsonNode.Parse(text)!["Logs"]![0]!);
+        var failed = letters.Where(l => (string)l!["id"]! != "dl_p3_s101").OrderBy(l => (string)l!["id"]!).ToList();
+        Assert.Equal(["dl_p3_s100", "dl_p3_s102"], failed.Select(l => (string)l!["id"]!));
+        Assert.All(failed, l =>
+        {
+            Assert.StartsWith("not applied", (string)l!["reason"]!);
+            Assert.DoesNotContain(DownCustomerStore.Message, (string)l["reason"]!); // what a store says of a batch stays in the log
+        });
+
+        // Once the store is back, each replays into its customer's day, once.
+        foreach (var letter in failed)
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/dead-letters/{letter!["id"]}/replay", null)).StatusCode);
+        Assert.Equal("out-1", Assert.Single((await DayAsync(factory, tenant.Id, "c-out1", "2025-03-04"))!.Interactions).EventId);
+        Assert.Equal("out-2", Assert.Single((await DayAsync(factory, tenant.Id, "c-out2", "2025-03-04"))!.Interactions).EventId);
+    }
+
+    /// <summary>The customers' store through an outage longer than the retries: every call fails.</summary>
+    private sealed class DownCustomerStore : ICustomerStore
+    {
+        public const string Message = "the customers store is down";
+
+        public Task<PartitionedDocument?> FindAsync(DocumentPartition partition, string id, CancellationToken ct) => throw new InvalidOperationException(Message);
+        public Task<IReadOnlyList<PartitionedDocument>> RangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct) => throw new InvalidOperationException(Message);
+        public Task<int> DeleteRangeAsync(DocumentPartition partition, string fromId, string toId, CancellationToken ct) => throw new InvalidOperationException(Message);
+        public Task<WriteResult<PartitionedDocument>> CreateAsync(PartitionedDocument document, CancellationToken ct) => throw new InvalidOperationException(Message);
+        public Task<WriteResult<PartitionedDocument>> ReplaceAsync(PartitionedDocument document, string? ifMatch, CancellationToken ct) => throw new InvalidOperationException(Message);
+    }
+
     [Fact]
     public async Task Kaireons_own_stream_bodies_and_copies_count_once()
     {

@@ -12,6 +12,7 @@ namespace Kaireon.Functions.Hosting.Invocations;
 [JsonSerializable(typeof(EnvelopeHttpResponse))]
 [JsonSerializable(typeof(TimerInfo))]
 [JsonSerializable(typeof(SystemMetadata))]
+[JsonSerializable(typeof(RetryContext))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(long[]))]
