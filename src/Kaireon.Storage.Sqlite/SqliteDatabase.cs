@@ -115,10 +115,8 @@ public sealed class SqliteDatabase : IDisposable
     /// what it throws is ignored (the write is committed all the same, and the writer goes on).
     /// </param>
     /// <exception cref="InvalidOperationException">Asked for from inside work the writer is running (<see cref="QueueOrRefuse"/>).</exception>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct, int weight = 1, Action<T>? committed = null)
-    {
-        return QueueOrRefuse(new PendingWork<T>(work, BackgroundWork.IsCurrent, Math.Max(1, weight), committed, ct));
-    }
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct, int weight = 1, Action<T>? committed = null) =>
+        QueueOrRefuse(new PendingWork<T>(work, BackgroundWork.IsCurrent, Math.Max(1, weight), committed, ct));
 
     /// <summary>
     /// Runs <paramref name="read"/> on the writer's connection, between two of its transactions, in a
@@ -135,10 +133,8 @@ public sealed class SqliteDatabase : IDisposable
     /// write that follows it changes. The cost is the wait for the group under way, so a single
     /// request's read stays on a reader.
     /// </remarks>
-    internal Task<T> ReadOnWriterAsync<T>(Func<SqliteConnection, T> read, CancellationToken ct)
-    {
-        return QueueOrRefuse(new PendingWork<T>((connection, _) => Task.FromResult(read(connection)), isBackground: false, weight: 1, committed: null, ct, isRead: true));
-    }
+    internal Task<T> ReadOnWriterAsync<T>(Func<SqliteConnection, T> read, CancellationToken ct) =>
+        QueueOrRefuse(new PendingWork<T>((connection, _) => Task.FromResult(read(connection)), isBackground: false, weight: 1, committed: null, ct, isRead: true));
 
     /// <summary>
     /// Hands <paramref name="pending"/> to the loop, unless it comes from inside work the loop is running:
