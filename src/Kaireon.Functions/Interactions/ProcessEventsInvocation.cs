@@ -37,16 +37,14 @@ public sealed partial class ProcessEventsInvocation(
             throw new InvalidOperationException($"ProcessEvents got {bodies.Length} events but {sequences.Length} sequence numbers.");
 
         var reader = new StreamBodyReader(resolvers, options.Value.DefaultTenantId);
-        var entries = new List<StreamEntry>();
-        var bodyOf = new List<int>();
+        var readable = new List<(StreamEntry Entry, TenantId? Tenant, string Body)>();
         var parked = 0;
         for (var i = 0; i < bodies.Length; i++)
         {
             var read = await reader.ReadAsync(bodies[i], i < properties.Count ? properties[i] : null, ct);
             if (read.Event is not null)
             {
-                entries.Add(new StreamEntry(sequences[i], read.Event));
-                bodyOf.Add(i);
+                readable.Add((new StreamEntry(sequences[i], read.Event), read.Tenant, bodies[i]));
                 continue;
             }
             await ParkAsync(read.Tenant, partition, bodies[i], sequences[i], read.Reason!, read.Errors, ct);
@@ -58,7 +56,7 @@ public sealed partial class ProcessEventsInvocation(
         StreamBatchProcessor.Outcome outcome;
         try
         {
-            outcome = await processor.ProcessAsync(new StreamBatch(partition, entries), ct);
+            outcome = await processor.ProcessAsync(new StreamBatch(partition, [.. readable.Select(r => r.Entry)]), ct);
         }
         catch (Exception e) when (RetryContext.IsLastAttempt(retry) && !ct.IsCancellationRequested)
         {
@@ -67,10 +65,9 @@ public sealed partial class ProcessEventsInvocation(
             var attempts = (retry?.RetryCount ?? 0) + 1;
             LogBatchParked(logger, e, partition, range, attempts);
             var reason = string.Create(CultureInfo.InvariantCulture, $"not applied: its stream batch failed {attempts} times ({e.GetType().Name}); the service's log says why");
-            for (var j = 0; j < entries.Count; j++)
-                await ParkAsync(TenantId.Parse(entries[j].Event.TenantId), partition, bodies[bodyOf[j]], entries[j].Sequence, reason, null, ct);
+            foreach (var (entry, tenant, body) in readable) await ParkAsync(tenant, partition, body, entry.Sequence, reason, null, ct);
             return InvocationReply.WithLogs(string.Create(CultureInfo.InvariantCulture,
-                $"partition {partition}: {bodies.Length} events ({range}): the batch failed its last attempt and was parked, {entries.Count + parked} parked"));
+                $"partition {partition}: {bodies.Length} events ({range}): the batch failed its last attempt and was parked, {readable.Count + parked} parked"));
         }
         return InvocationReply.WithLogs(string.Create(CultureInfo.InvariantCulture,
             $"partition {partition}: {bodies.Length} events ({range}): {outcome.AppliedToTenant} rolled up, {outcome.AppliedToCustomers} new to customers, {outcome.Skipped} copies, {parked} parked"));
